@@ -1,0 +1,177 @@
+// Package source turns the bytes of an input file into UTF-8 text.
+//
+// It is the first stage of the pipeline: everything after it sees only
+// valid UTF-8 with "\n" line ends. It detects the encoding (UTF-8 with or
+// without BOM, UTF-16 with or without BOM, GB18030/GBK) and refuses input
+// that is not text with an error that names the problem in one line.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// MaxSize bounds what a single record may weigh. The longest UN verbatim
+// records are a few MB of text; anything far beyond is not one record.
+const MaxSize = 256 << 20
+
+// Encoding names reported in record.Source.Encoding.
+const (
+	UTF8    = "utf-8"
+	UTF8BOM = "utf-8-bom"
+	UTF16LE = "utf-16le"
+	UTF16BE = "utf-16be"
+	GB18030 = "gb18030"
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	ErrEmpty   = errors.New("input is empty")
+	ErrBinary  = errors.New("input is not text")
+	ErrTooBig  = fmt.Errorf("input is larger than %d MiB", MaxSize>>20)
+	ErrPDF     = errors.New("input is a PDF")
+	ErrUnknown = errors.New("input is not in a supported text encoding (UTF-8, UTF-16, GB18030)")
+)
+
+// IsPDF reports whether b starts like a PDF file (the header may follow a
+// little junk, as the PDF specification allows within the first 1024 bytes).
+func IsPDF(b []byte) bool {
+	head := b
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	return bytes.Contains(head, []byte("%PDF-"))
+}
+
+// Decode returns b as UTF-8 text with line ends normalised to "\n" (CRLF,
+// lone CR and the Unicode line separators become LF; form feeds are kept,
+// since layout reads them as page breaks), and the name of the encoding it
+// found.
+func Decode(b []byte) (string, string, error) {
+	if len(b) > MaxSize {
+		return "", "", ErrTooBig
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", "", ErrEmpty
+	}
+	if IsPDF(b) {
+		return "", "", ErrPDF
+	}
+	text, enc, err := decode(b)
+	if err != nil {
+		return "", "", err
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", "", ErrEmpty
+	}
+	if !looksLikeText(text) {
+		return "", "", ErrBinary
+	}
+	return normalizeNewlines(text), enc, nil
+}
+
+func decode(b []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		if !utf8.Valid(b[3:]) {
+			return "", "", fmt.Errorf("%w: UTF-8 byte order mark followed by invalid UTF-8", ErrUnknown)
+		}
+		return string(b[3:]), UTF8BOM, nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), b, UTF16LE)
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), b, UTF16BE)
+	}
+	if utf8.Valid(b) {
+		return string(b), UTF8, nil
+	}
+	// UTF-16 without a byte order mark: text in any script has many zero
+	// bytes in one of the two byte lanes (ASCII spaces, digits, newlines).
+	if e, name, ok := sniffUTF16(b); ok {
+		return decodeWith(e, b, name)
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "", "", ErrBinary
+	}
+	// GB18030 is a superset of GBK and GB2312 and maps every byte
+	// sequence; bytes that are not GB18030 become U+FFFD, which
+	// looksLikeText then counts against the input.
+	s, _, err := decodeWith(simplifiedchinese.GB18030, b, GB18030)
+	if err != nil {
+		return "", "", err
+	}
+	if strings.Count(s, "\uFFFD")*100 > utf8.RuneCountInString(s) {
+		return "", "", ErrUnknown
+	}
+	return s, GB18030, nil
+}
+
+func decodeWith(e encoding.Encoding, b []byte, name string) (string, string, error) {
+	out, err := e.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: %s: %v", ErrUnknown, name, err)
+	}
+	if !utf8.Valid(out) {
+		return "", "", fmt.Errorf("%w: %s decoding gave invalid text", ErrUnknown, name)
+	}
+	return string(out), name, nil
+}
+
+func sniffUTF16(b []byte) (encoding.Encoding, string, bool) {
+	n := len(b) &^ 1
+	if n < 4 {
+		return nil, "", false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	// One lane must be mostly zero where the other is mostly not; CJK
+	// text still has some zero low bytes (言 is U+8A00), hence the ratio.
+	case odd*10 > pairs && even*4 < odd:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), UTF16LE, true
+	case even*10 > pairs && odd*4 < even:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), UTF16BE, true
+	}
+	return nil, "", false
+}
+
+// looksLikeText rejects decoded input dominated by control characters or
+// replacement characters: a binary file that happened to decode.
+func looksLikeText(s string) bool {
+	var bad, total int
+	for _, r := range s {
+		total++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\f' || r == '\v':
+		case r < 0x20 || r == 0x7F || r == utf8.RuneError:
+			bad++
+		case r >= 0x80 && r < 0xA0:
+			bad++
+		}
+	}
+	return bad*100 <= total // at most 1% noise
+}
+
+func normalizeNewlines(s string) string {
+	if !strings.ContainsAny(s, "\r\v\u2028\u2029\u0085") {
+		return s
+	}
+	r := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n",
+		"\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
+	return r.Replace(s)
+}

@@ -1,0 +1,100 @@
+package source
+
+import (
+	"errors"
+	"math/rand"
+	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+const sample = "主席（以俄语发言）：我现在请日本代表发言。\r\n别所先生（日本）（以英语发言）：首先，我要感谢 S/2016/867。\n"
+const want = "主席（以俄语发言）：我现在请日本代表发言。\n别所先生（日本）（以英语发言）：首先，我要感谢 S/2016/867。\n"
+
+func encode(t *testing.T, e encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := e.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []byte
+		enc     string
+		wantErr error
+	}{
+		{"utf8", []byte(sample), UTF8, nil},
+		{"utf8 bom", append([]byte{0xEF, 0xBB, 0xBF}, sample...), UTF8BOM, nil},
+		{"utf16le bom", encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), sample), UTF16LE, nil},
+		{"utf16be bom", encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), sample), UTF16BE, nil},
+		{"utf16le no bom", encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), sample), UTF16LE, nil},
+		{"utf16be no bom", encode(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), sample), UTF16BE, nil},
+		{"gb18030", encode(t, simplifiedchinese.GB18030, sample), GB18030, nil},
+		{"gbk", encode(t, simplifiedchinese.GBK, sample), GB18030, nil},
+		{"empty", nil, "", ErrEmpty},
+		{"blank", []byte(" \n\r\n\t"), "", ErrEmpty},
+		{"pdf", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj"), "", ErrPDF},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), "", ErrBinary},
+		{"elf", append([]byte("\x7fELF\x02\x01\x01"), make([]byte, 64)...), "", ErrBinary},
+		{"utf8 bom then junk", []byte("\xEF\xBB\xBFab\xff\xfe\xfd"), "", ErrUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := Decode(tt.in)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if enc != tt.enc {
+				t.Errorf("encoding = %q, want %q", enc, tt.enc)
+			}
+			if got != want {
+				t.Errorf("text = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestDecodeRandomBytesIsNotText(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	b := make([]byte, 4096)
+	for i := 0; i < 20; i++ {
+		r.Read(b)
+		if _, _, err := Decode(b); err == nil {
+			t.Fatalf("random bytes accepted as text")
+		}
+	}
+}
+
+func TestDecodeKeepsFormFeeds(t *testing.T) {
+	got, _, err := Decode([]byte("一\f二\r三"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "一\f二\n三" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte{0xFF, 0xFE, 0x41})
+	f.Add([]byte{0xFE, 0xFF})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := Decode(b)
+		if err == nil && s == "" {
+			t.Fatal("empty text without error")
+		}
+	})
+}
