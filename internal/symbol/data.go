@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"github.com/verbatim-un/verbatim/internal/prefilter"
 	"io/fs"
 	"path"
 	"regexp"
@@ -91,12 +92,13 @@ type langSpec struct {
 }
 
 type listRule struct {
-	start *regexp.Regexp // anchored before + any item: tried at candidates
-	first int            // index of the item group in start
-	lead  *runeSet       // runes a start can begin with; nil for any
-	sep   *regexp.Regexp // anchored
-	after *regexp.Regexp // anchored; nil when the list needs no closing word
+	start *regexp.Regexp     // anchored before + any item: tried at candidates
+	first int                // index of the item group in start
+	lead  *prefilter.RuneSet // runes a start can begin with; nil for any
+	sep   *regexp.Regexp     // anchored
+	after *regexp.Regexp     // anchored; nil when the list needs no closing word
 	items []*itemRule
+	needs []string // literals every match contains: text without them is skipped whole
 }
 
 type itemRule struct {
@@ -262,7 +264,8 @@ func compileList(ld listData, defaultSep string) (*listRule, error) {
 	if r.start, err = regexp.Compile(`\A(?:` + start + ")"); err != nil {
 		return nil, fmt.Errorf("before: %v", err)
 	}
-	r.lead = firstRunes(start)
+	r.lead = prefilter.FirstRunes(start)
+	r.needs = append(prefilter.Literals(ld.Before), prefilter.Literals(ld.After)...)
 	r.first = r.start.SubexpIndex(itemGroup)
 	if r.sep, err = regexp.Compile(`\A(?:` + sep + ")"); err != nil {
 		return nil, fmt.Errorf("separator: %v", err)

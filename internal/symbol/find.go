@@ -1,6 +1,7 @@
 package symbol
 
 import (
+	"github.com/verbatim-un/verbatim/internal/prefilter"
 	"regexp"
 	"sort"
 	"strings"
@@ -26,6 +27,9 @@ type Ref struct {
 // ("resolution 1267 (1999)", "安全理事会第2253（2015）号决议"). When it names
 // several, each Ref covers only its own item ("第1373（2001）号").
 func Find(lang, text string) []Ref {
+	if !hasDigit(text) {
+		return nil // every symbol and every resolution has a number
+	}
 	f, pos := foldText(text)
 	groups := findPrinted(f, nil)
 	if spec := languages[baseLang(lang)]; spec != nil {
@@ -251,6 +255,9 @@ func scanQualifier(f string, i int) int {
 // matches as an unanchored search; separators and items are then matched
 // one by one, so a list is read item by item with each item's own span.
 func (r *listRule) find(f string, out []group, order int) []group {
+	if !prefilter.All(f, r.needs) {
+		return out
+	}
 	for p := 0; p < len(f); {
 		p = r.candidate(f, p)
 		if p >= len(f) {
@@ -286,14 +293,14 @@ func (r *listRule) candidate(f string, p int) int {
 	for p < len(f) {
 		c := f[p]
 		if c < utf8.RuneSelf {
-			if r.lead.ascii[c] {
+			if r.lead.ASCII[c] {
 				return p
 			}
 			p++
 			continue
 		}
 		rn, n := utf8.DecodeRuneInString(f[p:])
-		if r.lead.has(rn) {
+		if r.lead.Has(rn) {
 			return p
 		}
 		p += n
@@ -436,4 +443,18 @@ func runeLen(f string, i int) int {
 	}
 	_, n := utf8.DecodeRuneInString(f[i:])
 	return n
+}
+
+// hasDigit reports an ASCII or full-width digit (０-９ is EF BC 90-99).
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
+			return true
+		}
+	}
+	return false
 }

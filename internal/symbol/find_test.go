@@ -280,53 +280,6 @@ var benchText = strings.Repeat(
 		"Many speakers, some 1267 in number, spoke at length about 1999 and 2015 without citing anything. ",
 	6)
 
-func BenchmarkFind(b *testing.B) {
-	for _, lang := range []string{"zh", "en"} {
-		b.Run(lang, func(b *testing.B) {
-			b.SetBytes(int64(len(benchText)))
-			for b.Loop() {
-				Find(lang, benchText)
-			}
-		})
-	}
-}
-
-func TestFirstRunes(t *testing.T) {
-	tests := []struct {
-		pattern   string
-		in, notIn string
-	}{
-		{`第|\d`, "第0", "a "},
-		{`(?:第\s*)?\d`, "第9", " 号"},
-		{`(?i:r)esolution`, "rR", "e"},
-		{`(?:Security Council\s+)?resolution`, "Sr", "C "},
-		{`x?y*z`, "xyz", "w"},
-		{`a{0,2}b`, "ab", "c"},
-	}
-	for _, tt := range tests {
-		s := firstRunes(tt.pattern)
-		if s == nil {
-			t.Errorf("firstRunes(%q) = nil", tt.pattern)
-			continue
-		}
-		for _, r := range tt.in {
-			if !s.has(r) {
-				t.Errorf("firstRunes(%q) lacks %q", tt.pattern, r)
-			}
-		}
-		for _, r := range tt.notIn {
-			if s.has(r) {
-				t.Errorf("firstRunes(%q) has %q", tt.pattern, r)
-			}
-		}
-	}
-	for _, p := range []string{`x*`, `.a`, `\s*`, `(`, `^`, `a|b?`} {
-		if s := firstRunes(p); s != nil {
-			t.Errorf("firstRunes(%q) is bounded, want nil", p)
-		}
-	}
-}
-
 // TestPrefilterAgrees checks that trying patterns only where they can
 // begin finds what trying them everywhere finds.
 func TestPrefilterAgrees(t *testing.T) {
@@ -357,5 +310,16 @@ func TestFoldText(t *testing.T) {
 	}
 	if f, pos := foldText("plain ASCII 第"); f != "plain ASCII 第" || pos != nil {
 		t.Errorf("foldText(plain) = %q, %v", f, pos)
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	for _, lang := range []string{"zh", "en"} {
+		b.Run(lang, func(b *testing.B) {
+			b.SetBytes(int64(len(benchText)))
+			for b.Loop() {
+				Find(lang, benchText)
+			}
+		})
 	}
 }

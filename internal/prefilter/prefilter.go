@@ -1,23 +1,72 @@
-package symbol
+// Package prefilter finds cheap tests to run before a regular expression:
+// the literal strings that every match must contain. Text without them
+// cannot match, and a substring search is far cheaper than a regexp run.
+package prefilter
 
 import (
 	"regexp/syntax"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// runeSet is the set of runes a pattern's match can begin with. The finder
+// Literals returns the literal parts of a pattern's top-level
+// concatenation (looking inside capture groups), longest first. Every
+// match of the pattern contains each of them. Case-folded literals are
+// left out; an unparsable pattern gives none.
+func Literals(pattern string) []string {
+	t, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var visit func(n *syntax.Regexp)
+	visit = func(n *syntax.Regexp) {
+		switch n.Op {
+		case syntax.OpLiteral:
+			if n.Flags&syntax.FoldCase == 0 {
+				out = append(out, string(n.Rune))
+			}
+		case syntax.OpCapture:
+			visit(n.Sub[0])
+		case syntax.OpConcat:
+			for _, c := range n.Sub {
+				visit(c)
+			}
+		}
+	}
+	visit(t)
+	// Longest first: the rarest test runs first.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len([]rune(out[j])) > len([]rune(out[j-1])); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// All reports whether s contains every literal.
+func All(s string, literals []string) bool {
+	for _, l := range literals {
+		if !strings.Contains(s, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// RuneSet is the set of runes a pattern's match can begin with. A finder
 // tries its patterns only where such a rune stands: an unanchored search
 // with Go's regexp costs far more per byte than this check, and in
 // Chinese prose almost no position passes it.
-type runeSet struct {
-	ascii [utf8.RuneSelf]bool
-	other []rune // sorted, possibly overlapping [lo, hi] pairs beyond ASCII
+type RuneSet struct {
+	ASCII [utf8.RuneSelf]bool // the ASCII members, for a fast test on bytes
+	other []rune              // sorted, possibly overlapping [lo, hi] pairs beyond ASCII
 }
 
-func (s *runeSet) has(r rune) bool {
+func (s *RuneSet) Has(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 0 && s.ascii[r]
+		return r >= 0 && s.ASCII[r]
 	}
 	for i := 0; i+1 < len(s.other); i += 2 {
 		if s.other[i] <= r && r <= s.other[i+1] {
@@ -27,24 +76,24 @@ func (s *runeSet) has(r rune) bool {
 	return false
 }
 
-func (s *runeSet) addRange(lo, hi rune) {
+func (s *RuneSet) AddRange(lo, hi rune) {
 	for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
-		s.ascii[r] = true
+		s.ASCII[r] = true
 	}
 	if hi >= utf8.RuneSelf {
 		s.other = append(s.other, max(lo, utf8.RuneSelf), hi)
 	}
 }
 
-// firstRunes returns the runes a match of pattern can begin with, or nil
+// FirstRunes returns the runes a match of pattern can begin with, or nil
 // when that cannot be bounded (the pattern can match the empty string, or
 // begin with any character).
-func firstRunes(pattern string) *runeSet {
+func FirstRunes(pattern string) *RuneSet {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil
 	}
-	s := &runeSet{}
+	s := &RuneSet{}
 	nullable, ok := addFirst(s, re.Simplify())
 	if !ok || nullable {
 		return nil
@@ -55,7 +104,7 @@ func firstRunes(pattern string) *runeSet {
 // addFirst adds to s the runes re can begin with and reports whether re
 // can match the empty string; ok is false when the first rune is
 // unbounded.
-func addFirst(s *runeSet, re *syntax.Regexp) (nullable, ok bool) {
+func addFirst(s *RuneSet, re *syntax.Regexp) (nullable, ok bool) {
 	switch re.Op {
 	case syntax.OpNoMatch:
 		return false, true
@@ -67,16 +116,16 @@ func addFirst(s *runeSet, re *syntax.Regexp) (nullable, ok bool) {
 			return true, true
 		}
 		r := re.Rune[0]
-		s.addRange(r, r)
+		s.AddRange(r, r)
 		if re.Flags&syntax.FoldCase != 0 {
 			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				s.addRange(f, f)
+				s.AddRange(f, f)
 			}
 		}
 		return false, true
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
-			s.addRange(re.Rune[i], re.Rune[i+1])
+			s.AddRange(re.Rune[i], re.Rune[i+1])
 		}
 		return false, true
 	case syntax.OpCapture:
