@@ -171,7 +171,8 @@ func normalizeNewlines(s string) string {
 	if !strings.ContainsAny(s, "\r\v\u2028\u2029\u0085") {
 		return s
 	}
-	r := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n",
-		"\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
-	return r.Replace(s)
+	return newlines.Replace(s)
 }
+
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n",
+	"\u2028", "\n", "\u2029", "\n", "\u0085", "\n")

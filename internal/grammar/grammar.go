@@ -1,0 +1,449 @@
+// Package grammar holds, as data, how each language writes the parts of a
+// UN verbatim record: speaker labels, the language-of-delivery note, times
+// of day, and procedural phrases. The parser is one state machine; a
+// grammar is what it reads a language with. Each grammar is an embedded
+// TOML file under data/.
+package grammar
+
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/verbatim-un/verbatim/internal/layout"
+	"github.com/verbatim-un/verbatim/internal/prefilter"
+)
+
+//go:embed data/*.toml
+var files embed.FS
+
+// Grammar is one language's grammar, compiled.
+type Grammar struct {
+	Lang      string
+	Script    layout.Script
+	Label     *regexp.Regexp
+	Roles     map[string]string // label word → role
+	Titles    []string
+	Languages map[string]string // language name → ISO 639-1
+	Methods   map[string]string // vote-method word → show-of-hands | recorded | roll-call
+	Rules     []Rule
+	Functions []string // invitee function words, longest first
+	Seps      []string // list separators, longest first
+
+	timeRe     *regexp.Regexp
+	noteRe     *regexp.Regexp // a language note on its own
+	timeOffset map[string]int
+	fold       func(rune) rune
+	draftWords []string
+	aloneFirst []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
+}
+
+// Rule recognises one procedural act.
+type Rule struct {
+	Event  string
+	Alone  bool // matches a whole paragraph outside speeches
+	Re     *regexp.Regexp
+	Unless []string // a match containing any of these is no match
+	needs  []string // literals every match contains: a cheap test before the regexp
+	// Scope: who says it and where. Procedural acts are the President's;
+	// a delegate says on whose behalf it speaks at the start.
+	President  bool // only in the President's turns
+	Paragraphs int  // only in the first n paragraphs of a turn; 0 for any
+}
+
+type file struct {
+	Language  string
+	Script    string
+	Titles    []string
+	Label     string
+	Note      string
+	Roles     map[string]string
+	Languages map[string]string
+	Methods   map[string]string
+	Draft     []string
+	Time      struct {
+		Pattern string
+		Offset  map[string]int
+	}
+	Rule []struct {
+		Event      string
+		Alone      bool
+		Pattern    string
+		Unless     []string
+		President  bool
+		Paragraphs int
+	}
+	Invitee struct {
+		Functions  []string
+		Separators []string
+	}
+}
+
+var (
+	mu    sync.Mutex
+	cache = map[string]*Grammar{}
+)
+
+// Languages lists the languages that have a grammar.
+func Languages() []string {
+	ents, _ := files.ReadDir("data")
+	var out []string
+	for _, e := range ents {
+		out = append(out, strings.TrimSuffix(e.Name(), ".toml"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// For returns the grammar of lang (ISO 639-1).
+func For(lang string) (*Grammar, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if g, ok := cache[lang]; ok {
+		return g, nil
+	}
+	b, err := files.ReadFile("data/" + lang + ".toml")
+	if err != nil {
+		return nil, fmt.Errorf("no grammar for language %q", lang)
+	}
+	g, err := compile(b)
+	if err != nil {
+		return nil, fmt.Errorf("grammar %s: %w", lang, err)
+	}
+	cache[lang] = g
+	return g, nil
+}
+
+func compile(b []byte) (*Grammar, error) {
+	var f file
+	md, err := toml.Decode(string(b), &f)
+	if err != nil {
+		return nil, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("unknown keys %v", und)
+	}
+	g := &Grammar{
+		Lang:       f.Language,
+		Roles:      f.Roles,
+		Titles:     longestFirst(f.Titles),
+		Languages:  f.Languages,
+		Methods:    f.Methods,
+		draftWords: f.Draft,
+		Functions:  longestFirst(f.Invitee.Functions),
+		Seps:       longestFirst(f.Invitee.Separators),
+		timeOffset: f.Time.Offset,
+	}
+	switch f.Script {
+	case "han":
+		g.Script = layout.Han
+		g.fold = hanFold
+	case "latin":
+		g.Script = layout.Latin
+		g.fold = latinFold
+	default:
+		return nil, fmt.Errorf("unknown script %q", f.Script)
+	}
+	roles := make([]string, 0, len(f.Roles))
+	for r := range f.Roles {
+		roles = append(roles, r)
+	}
+	expand := func(p string) string {
+		t2 := strings.NewReplacer("?P<ampm>", "?P<ampm2>", "?P<hour>", "?P<hour2>", "?P<min>", "?P<min2>").Replace(f.Time.Pattern)
+		return strings.NewReplacer(
+			"{roles}", alternation(longestFirst(roles)),
+			"{titles}", alternation(g.Titles),
+			"{time}", f.Time.Pattern,
+			"{time2}", t2,
+		).Replace(p)
+	}
+	if g.Label, err = regexp.Compile(expand(f.Label)); err != nil {
+		return nil, fmt.Errorf("label: %w", err)
+	}
+	if g.noteRe, err = regexp.Compile(f.Note); err != nil {
+		return nil, fmt.Errorf("note: %w", err)
+	}
+	if g.timeRe, err = regexp.Compile(f.Time.Pattern); err != nil {
+		return nil, fmt.Errorf("time: %w", err)
+	}
+	for _, r := range f.Rule {
+		re, err := regexp.Compile(expand(r.Pattern))
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
+		}
+		if r.Alone {
+			g.aloneFirst = append(g.aloneFirst, prefilter.FirstRunes(re.String()))
+		}
+		g.Rules = append(g.Rules, Rule{Event: r.Event, Alone: r.Alone, Re: re, Unless: r.Unless, needs: prefilter.Literals(re.String()),
+			President: r.President, Paragraphs: r.Paragraphs})
+	}
+	return g, nil
+}
+
+func longestFirst(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.SliceStable(out, func(i, j int) bool {
+		return utf8.RuneCountInString(out[i]) > utf8.RuneCountInString(out[j])
+	})
+	return out
+}
+
+func alternation(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// Full-width digits and Latin letters become ASCII; ASCII brackets and
+// colons become full-width, as Chinese typesetting prints them. Every
+// replacement maps one rune to one rune, so rune offsets in the folded text
+// are rune offsets in the original.
+func hanFold(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０')
+	case r >= 'Ａ' && r <= 'Ｚ':
+		return 'A' + (r - 'Ａ')
+	case r >= 'ａ' && r <= 'ｚ':
+		return 'a' + (r - 'ａ')
+	}
+	switch r {
+	case '(':
+		return '（'
+	case ')':
+		return '）'
+	case ':':
+		return '：'
+	case '／':
+		return '/'
+	case '．':
+		return '.'
+	case '－':
+		return '-'
+	case '\u3000':
+		return ' '
+	}
+	return r
+}
+
+func latinFold(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０')
+	}
+	switch r {
+	case '（':
+		return '('
+	case '）':
+		return ')'
+	case '：':
+		return ':'
+	case '\u00a0':
+		return ' '
+	case '’', '‘':
+		return '\''
+	}
+	return r
+}
+
+// Fold maps s to the form the patterns are written for, rune for rune.
+func (g *Grammar) Fold(s string) string { return strings.Map(g.fold, s) }
+
+// Label is a speaker label found at the start of a paragraph.
+type Label struct {
+	Text   string // as printed, colon included
+	Role   string // from a role word, "" for a named speaker
+	Word   string // the role word or the name as printed
+	Title  string
+	Affil  string // the bracketed affiliation as printed (folded)
+	LangAs string // the language note's language name, "" if none
+	Lang   string // ISO 639-1 of the note, "" if none or unknown
+}
+
+// maxLabel bounds the bytes a speaker label can take.
+const maxLabel = 600
+
+// MatchLabel reports the speaker label that opens s, if any.
+func (g *Grammar) MatchLabel(s string) (Label, bool) {
+	// A label ends at its colon and is never long: look no further.
+	end := -1
+	for _, c := range []string{"：", ":"} {
+		if i := strings.Index(s[:min(len(s), maxLabel)], c); i >= 0 && (end < 0 || i+len(c) < end) {
+			end = i + len(c)
+		}
+	}
+	if end < 0 {
+		return Label{}, false
+	}
+	f := g.Fold(s[:end])
+	m := g.Label.FindStringSubmatchIndex(f)
+	if m == nil {
+		return Label{}, false
+	}
+	get := func(name string) string {
+		i := g.Label.SubexpIndex(name)
+		if i < 0 || m[2*i] < 0 {
+			return ""
+		}
+		return f[m[2*i]:m[2*i+1]]
+	}
+	n := utf8.RuneCountInString(f[:m[1]])
+	l := Label{Text: prefixRunes(s, n), Title: get("title"), Affil: strings.TrimSpace(get("affil")), LangAs: get("lang")}
+	// Both brackets are optional, so a lone language note can land in
+	// the affiliation group: "主席（以俄语发言）：".
+	if l.LangAs == "" {
+		if m := g.noteRe.FindStringSubmatch(l.Affil); m != nil {
+			l.LangAs, l.Affil = m[1], ""
+		}
+	}
+	if r := get("role"); r != "" {
+		l.Role, l.Word = g.Roles[r], r
+	} else {
+		l.Word = get("name")
+	}
+	if l.LangAs != "" {
+		l.Lang = g.Languages[l.LangAs]
+	}
+	return l, true
+}
+
+func prefixRunes(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
+// Match is a rule that matched, with its named groups.
+type Match struct {
+	Event  string
+	Groups map[string]string
+	Text   string // the matched text, folded
+	Start  int    // rune offset of the match in the paragraph
+}
+
+// Procedural returns the rule matching the whole paragraph p, for text
+// outside speeches.
+func (g *Grammar) Procedural(p string) (Match, bool) {
+	// Most lines cannot begin any procedural phrase: test the first rune
+	// before folding the line and running the rules.
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(p, " \t\u3000"))
+	r = g.fold(r)
+	possible := false
+	for _, fs := range g.aloneFirst {
+		if fs == nil || fs.Has(r) {
+			possible = true
+			break
+		}
+	}
+	if !possible {
+		return Match{}, false
+	}
+	f := strings.TrimSpace(g.Fold(p))
+	for _, r := range g.Rules {
+		if r.Alone {
+			if m, ok := match(r, f); ok {
+				return m, true
+			}
+		}
+	}
+	return Match{}, false
+}
+
+// Acts returns the in-speech rules that match paragraph p, in the order
+// of the text. president says whether the President is speaking; para is
+// the paragraph's 1-based place in the turn.
+func (g *Grammar) Acts(p string, president bool, para int) []Match {
+	var f string
+	var out []Match
+	seen := map[string]bool{}
+	for _, r := range g.Rules {
+		if r.Alone || seen[r.Event] || (r.President && !president) || (r.Paragraphs > 0 && para > r.Paragraphs) {
+			continue
+		}
+		if f == "" {
+			f = g.Fold(p)
+		}
+		if m, ok := match(r, f); ok {
+			out = append(out, m)
+			seen[r.Event] = true
+		}
+	}
+	// Acts happen in the order of the text, not of the rules.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func match(r Rule, f string) (Match, bool) {
+	if !prefilter.All(f, r.needs) {
+		return Match{}, false
+	}
+	loc := r.Re.FindStringSubmatchIndex(f)
+	if loc == nil {
+		return Match{}, false
+	}
+	sm := make([]string, len(loc)/2)
+	for i := range sm {
+		if loc[2*i] >= 0 {
+			sm[i] = f[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	for _, u := range r.Unless {
+		if strings.Contains(sm[0], u) {
+			return Match{}, false
+		}
+	}
+	m := Match{Event: r.Event, Groups: map[string]string{}, Text: sm[0], Start: utf8.RuneCountInString(f[:loc[0]])}
+	for i, name := range r.Re.SubexpNames() {
+		if name != "" && sm[i] != "" {
+			m.Groups[name] = sm[i]
+		}
+	}
+	return m, true
+}
+
+// MentionsDraft reports whether p speaks of a draft resolution, so that
+// the symbol it names is the draft put to the vote.
+func (g *Grammar) MentionsDraft(p string) bool {
+	for _, w := range g.draftWords {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Clock turns the time groups of a match (suffix "" or "2") into "HH:MM".
+func (g *Grammar) Clock(groups map[string]string, suffix string) string {
+	h, err := strconv.Atoi(groups["hour"+suffix])
+	if err != nil {
+		return ""
+	}
+	mnt := 0
+	if s := groups["min"+suffix]; s != "" {
+		mnt, _ = strconv.Atoi(s)
+	}
+	off := g.timeOffset[groups["ampm"+suffix]]
+	if off == 12 && h == 12 {
+		off = 0 // 下午12时 / 12 p.m. is noon
+	}
+	if off == 0 && h == 12 && (groups["ampm"+suffix] == "上午" || groups["ampm"+suffix] == "a.m.") {
+		h = 0
+	}
+	h += off
+	if h > 23 || mnt > 59 {
+		return ""
+	}
+	return fmt.Sprintf("%02d:%02d", h, mnt)
+}

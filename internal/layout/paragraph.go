@@ -1,0 +1,181 @@
+package layout
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Para is a paragraph: lines joined, with the number of its first line.
+type Para struct {
+	Text  string
+	Line  int // 1-based source line of the first line
+	Lines int // how many lines it was made of
+}
+
+// opening punctuation never ends a paragraph.
+const opening = "（(《“「『【〈‘[<"
+
+// firstWord is the width of what a line starts with that cannot be
+// broken: a run of Latin letters, digits and symbols, or one character.
+func firstWord(s string, sc Script) float64 {
+	end := strings.IndexFunc(s, func(r rune) bool { return r >= 0x80 || r == ' ' })
+	if sc == Latin {
+		end = strings.IndexByte(s, ' ')
+	}
+	switch {
+	case end == 0:
+		_, n := utf8.DecodeRuneInString(s)
+		return Width(s[:n], sc)
+	case end < 0:
+		return Width(s, sc)
+	}
+	return Width(s[:end], sc)
+}
+
+// terminal is the punctuation that can end a paragraph; a closing quote
+// counts only after one of these ("。”"), since a quoted word can end a
+// line in the middle of a sentence.
+const terminal = "。！？：；…!?:;."
+
+// Paragraphs groups lines into paragraphs. Extraction from PDF loses the
+// paragraph indent and spacing, so the breaks are inferred from the shape
+// of the lines: the column width is the most common line width; a
+// paragraph's last line is shorter and ends with terminal punctuation; a
+// paragraph's first line is shorter by the indent. Where the shape cannot
+// tell, lines are kept together: two paragraphs merged lose less than one
+// sentence split in two.
+//
+// breakBefore lets the caller force a break before line i (a speaker label
+// or a procedural sentence starts there); it may be nil. The first
+// headings lines are headings (the agenda before the first speech): there
+// every line shorter than the column ends a paragraph, punctuation or not.
+func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) bool) []Para {
+	if len(lines) == 0 {
+		return nil
+	}
+	w := make([]float64, len(lines))
+	for i, l := range lines {
+		w[i] = Width(l.Text, sc)
+	}
+	full, wrapped := fullWidth(w)
+	if !wrapped {
+		// No column width dominates: the text was not wrapped by a
+		// page, so each line is a paragraph.
+		return perLine(lines)
+	}
+	indent := 2.0 // ideographic cells of a first-line indent
+	if sc == Latin {
+		indent = 0 // Latin extractions keep no measurable indent
+	}
+	isFull := func(i int) bool { return w[i] > full-1 }
+	colShort := full * 0.6
+	inBand := func(i int) bool {
+		return indent > 0 && w[i] >= full-indent-1 && w[i] <= full-1
+	}
+	term := func(i int) bool {
+		t := lines[i].Text
+		r, n := utf8.DecodeLastRuneInString(t)
+		if strings.ContainsRune("”」』’\")）)", r) {
+			r, _ = utf8.DecodeLastRuneInString(t[:len(t)-n])
+		}
+		return strings.ContainsRune(terminal, r)
+	}
+	forced := func(i int) bool {
+		if i >= len(lines) {
+			return true
+		}
+		if lines[i].BlankBefore {
+			return true
+		}
+		return breakBefore != nil && breakBefore(i)
+	}
+
+	var out []Para
+	var cur Para
+	start := true // line i starts a paragraph
+	for i, l := range lines {
+		if start {
+			cur = Para{Text: l.Text, Line: l.No, Lines: 1}
+		} else {
+			cur.Text = Join(cur.Text, l.Text, sc)
+			cur.Lines++
+		}
+		brk := forced(i + 1)
+		if !brk && i+1 < len(lines) {
+			r, _ := utf8.DecodeLastRuneInString(l.Text)
+			opens := strings.ContainsRune(opening, r)
+			// A line short only because the next word would not fit
+			// says nothing about where the paragraph ends: treat it as
+			// full.
+			full := isFull(i) || w[i]+firstWord(lines[i+1].Text, sc) > full
+			switch {
+			case opens:
+				// An opening bracket never ends a paragraph.
+			case i < headings:
+				// Headings are set flush, not as wrapped prose: a line
+				// shorter than the column ends one.
+				brk = !isFull(i)
+			case full && !term(i):
+			case w[i] < colShort:
+				// Nothing continues a line this short.
+				brk = true
+			case term(i) && !full:
+				// A short line ending a sentence ends the paragraph,
+				// unless it is a paragraph's indented first line that
+				// happens to end a sentence and the next line runs on
+				// at full width.
+				brk = !(start && inBand(i) && isFull(i+1))
+			case term(i) && isFull(i) && inBand(i+1) && !term(i+1):
+				// A full line ending a sentence, followed by an
+				// indented line that runs on: a new paragraph.
+				brk = true
+			}
+		}
+		if brk || i+1 == len(lines) {
+			out = append(out, cur)
+			start = true
+		} else {
+			start = false
+		}
+	}
+	return out
+}
+
+func perLine(lines []Line) []Para {
+	out := make([]Para, len(lines))
+	for i, l := range lines {
+		out[i] = Para{Text: l.Text, Line: l.No, Lines: 1}
+	}
+	return out
+}
+
+// fullWidth finds the width of the text column: the most common line
+// width (in half cells, give or take half a cell). wrapped is false when no
+// width is common enough for the text to have been wrapped to a column.
+func fullWidth(w []float64) (full float64, wrapped bool) {
+	counts := map[int]int{}
+	n := 0
+	for _, x := range w {
+		if x >= 4 {
+			counts[int(x*2+0.5)]++
+			n++
+		}
+	}
+	best, bestN := 0, 0
+	for k := range counts {
+		c := counts[k-1] + counts[k] + counts[k+1]
+		if c > bestN || (c == bestN && k > best) {
+			best, bestN = k, c
+		}
+	}
+	if bestN < 3 || bestN*10 < n*4 {
+		return 0, false
+	}
+	// The neighbourhood found the region; the column is its commonest width.
+	for _, k := range []int{best - 1, best + 1} {
+		if counts[k] > counts[best] {
+			best = k
+		}
+	}
+	return float64(best) / 2, true
+}

@@ -1,0 +1,595 @@
+// Package parse reads the text of a UN verbatim record into a
+// record.Meeting.
+//
+// It is one state machine for every language: the language's grammar
+// (package grammar) says what a speaker label and each procedural phrase
+// look like; the gazetteer turns names into codes; package symbol finds the
+// documents cited. What the parser cannot classify it keeps as text and
+// reports as a warning.
+package parse
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/verbatim-un/verbatim/internal/gazetteer"
+	"github.com/verbatim-un/verbatim/internal/grammar"
+	"github.com/verbatim-un/verbatim/internal/layout"
+	"github.com/verbatim-un/verbatim/internal/source"
+	"github.com/verbatim-un/verbatim/internal/symbol"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// ErrNotRecord is returned for text in which no part of a meeting record
+// (speaker label, procedural phrase, running head) can be found.
+var ErrNotRecord = errors.New("not a UN meeting record: no speaker label, procedural phrase or running head found")
+
+// Options tune a parse.
+type Options struct {
+	Lang string // ISO 639-1 of the record; "" detects it
+	File string // source file name, for provenance
+}
+
+// Bytes decodes b (see package source) and parses it.
+func Bytes(b []byte, opt Options) (*record.Meeting, error) {
+	text, enc, err := source.Decode(b)
+	if err != nil {
+		return nil, err
+	}
+	m, err := Text(text, opt)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	m.Source = &record.Source{File: opt.File, SHA256: hex.EncodeToString(sum[:]), Encoding: enc}
+	return m, nil
+}
+
+// Text parses decoded text.
+func Text(text string, opt Options) (*record.Meeting, error) {
+	lang := opt.Lang
+	if lang == "" {
+		lang = DetectLanguage(text)
+	}
+	g, err := grammar.For(lang)
+	if err != nil {
+		return nil, err
+	}
+	p := newParser(g)
+	p.run(text)
+	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
+		return nil, ErrNotRecord
+	}
+	return p.m, nil
+}
+
+// DetectLanguage guesses the language of a record from its script.
+func DetectLanguage(text string) string {
+	var han, letters int
+	n := 0
+	for _, r := range text {
+		if n > 20000 {
+			break
+		}
+		n++
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if han*3 > letters {
+		return "zh"
+	}
+	return "en"
+}
+
+type invitee struct {
+	record.Invitee
+	kind string
+}
+
+type parser struct {
+	g   *grammar.Grammar
+	m   *record.Meeting
+	cur *record.Speech
+
+	seenSpeech  bool // a speech has begun: later stray text is not agenda
+	agendaDocs  bool // the current agenda item has documents already
+	invited37   map[string]bool
+	briefers    []briefer
+	presCode    string    // presiding state, from the text
+	presSure    bool      // presCode comes from the national-capacity sentence
+	pendingVote int       // index in Events of the vote being reported, -1 if none
+	voteList    *[]string // list a bare country-list paragraph continues
+	lastDraft   string
+	paraInCur   int // paragraphs of the current speech so far
+	// curPresident: the current turn is the President's, in the chair or
+	// in national capacity.
+	curPresident bool
+}
+
+func newParser(g *grammar.Grammar) *parser {
+	return &parser{
+		g: g,
+		m: &record.Meeting{
+			Language:   g.Lang,
+			Agenda:     []record.Item{},
+			Events:     []record.Event{},
+			Speeches:   []record.Speech{},
+			References: []record.Reference{},
+			Warnings:   []record.Warning{},
+		},
+		invited37:   map[string]bool{},
+		pendingVote: -1,
+	}
+}
+
+func (p *parser) warn(line int, code, format string, args ...any) {
+	p.m.Warnings = append(p.m.Warnings, record.Warning{Code: code, Message: fmt.Sprintf(format, args...), Line: line})
+}
+
+func (p *parser) run(text string) {
+	doc := layout.Clean(text, p.g.Script)
+	p.metaFromFurniture(doc.Furniture)
+	lines := doc.Lines
+	// What each line is, computed once: a label starts on it (perhaps
+	// running on to the next line), or it is a procedural line.
+	label := make([]bool, len(lines))
+	proc := make([]bool, len(lines))
+	for i := range lines {
+		s := lines[i].Text
+		if i+1 < len(lines) {
+			s = layout.Join(s, lines[i+1].Text, p.g.Script)
+		}
+		_, label[i] = p.g.MatchLabel(s)
+		_, proc[i] = p.g.Procedural(lines[i].Text)
+	}
+	breakBefore := func(i int) bool {
+		return label[i] || proc[i] || (i > 0 && proc[i-1])
+	}
+	// Lines before the first speaker label are the record's opening:
+	// procedural lines and agenda headings, none of them wrapped prose.
+	headings := 0
+	for headings < len(lines) && !label[headings] {
+		headings++
+	}
+	if headings == len(lines) {
+		headings = 0 // no label at all: nothing is known to be a heading
+	}
+	paras := layout.Paragraphs(lines, p.g.Script, headings, breakBefore)
+	for i := 0; i < len(paras); i++ {
+		para := paras[i]
+		// A label cut by a line or page break in text that was not
+		// wrapped to a column ("…（以俄" / "语发言）：…").
+		if i+1 < len(paras) {
+			if _, ok := p.g.MatchLabel(para.Text); !ok {
+				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
+				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {
+					para.Text, para.Lines = joined, para.Lines+paras[i+1].Lines
+					i++
+				}
+			}
+		}
+		p.paragraph(para)
+	}
+	p.endSpeech()
+	p.finish()
+}
+
+func (p *parser) paragraph(para layout.Para) {
+	text := para.Text
+	if l, ok := p.g.MatchLabel(text); ok {
+		p.startSpeech(l, para.Line)
+		rest := strings.TrimSpace(text[len(l.Text):])
+		if rest != "" {
+			p.speechParagraph(rest, para.Line)
+		}
+		return
+	}
+	if m, ok := p.g.Procedural(text); ok {
+		p.endSpeech()
+		p.procedural(m, text, para.Line)
+		return
+	}
+	if p.cur != nil {
+		p.speechParagraph(text, para.Line)
+		return
+	}
+	if p.voteList != nil {
+		if codes, rest := p.scanStates(text); len(codes) > 0 && rest == "" {
+			*p.voteList = append(*p.voteList, codes...)
+			p.refs(text, 0)
+			return
+		}
+	}
+	if !p.seenSpeech {
+		p.agendaParagraph(text)
+		return
+	}
+	p.unclassified(text, para.Line)
+}
+
+func (p *parser) unclassified(text string, line int) {
+	p.m.Unclassified = append(p.m.Unclassified, record.Text{After: len(p.m.Speeches), Line: line, Text: text})
+	p.warn(line, "unclassified-text", "text outside any speech kept unclassified: %q", clip(text, 60))
+	p.refs(text, 0)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// --- speeches -----------------------------------------------------------
+
+func (p *parser) startSpeech(l grammar.Label, line int) {
+	p.endSpeech()
+	p.voteList = nil
+	p.seenSpeech = true
+	sp := record.Speech{
+		Seq:        len(p.m.Speeches) + 1,
+		Speaker:    l.Word,
+		Title:      l.Title,
+		Role:       l.Role,
+		Label:      l.Text,
+		Language:   p.m.Language,
+		Item:       len(p.m.Agenda),
+		Paragraphs: []string{},
+		Line:       line,
+	}
+	if l.LangAs != "" {
+		if l.Lang == "" {
+			sp.Language = "" // unknown beats wrong
+			p.warn(line, "unknown-language", "language of delivery %q not in the %s grammar", l.LangAs, p.g.Lang)
+		} else {
+			sp.Language = l.Lang
+		}
+	}
+	if l.Affil != "" {
+		if e, ok := p.lookup(l.Affil); ok {
+			sp.Affiliation = &record.Affiliation{Name: l.Affil, Code: e.Code, Kind: string(e.Kind)}
+		} else {
+			sp.Affiliation = &record.Affiliation{Name: l.Affil, Kind: ""}
+			p.warn(line, "unknown-affiliation", "affiliation %q of %s not in the gazetteer", l.Affil, l.Word)
+		}
+	}
+	p.m.Speeches = append(p.m.Speeches, sp)
+	p.cur = &p.m.Speeches[len(p.m.Speeches)-1]
+	p.paraInCur = 0
+	p.curPresident = l.Role == record.RolePresident
+}
+
+func (p *parser) endSpeech() {
+	p.cur = nil
+}
+
+// acts returns the procedural acts of a paragraph of the current turn.
+func (p *parser) acts(text string) []grammar.Match {
+	return p.g.Acts(text, p.curPresident, p.paraInCur+1)
+}
+
+func (p *parser) speechParagraph(text string, line int) {
+	acts := p.acts(text)
+	// A change of capacity starts a new turn at its sentence, even when
+	// the layout left that sentence inside a longer paragraph.
+	if i := p.switchPoint(text, acts); i > 0 {
+		p.speechParagraph(strings.TrimSpace(text[:i]), line)
+		text = strings.TrimSpace(text[i:])
+		acts = p.acts(text)
+	}
+	// Acts that change who is speaking split the turn before the
+	// paragraph that announces them.
+	for _, a := range acts {
+		switch a.Event {
+		case "national-capacity":
+			if p.cur.Role == record.RolePresident && !p.cur.NationalCapacity {
+				code := p.stateAt(a, "who")
+				if code == "" {
+					p.warn(line, "unknown-affiliation", "national capacity of an unknown state: %q", clip(a.Text, 40))
+					break
+				}
+				if p.paraInCur > 0 {
+					p.split(line)
+				}
+				p.cur.NationalCapacity = true
+				p.cur.Role = record.RoleMember
+				p.cur.Affiliation = p.stateAffiliation(code)
+				p.presCode, p.presSure = code, true
+			}
+		case "resume-chair":
+			if p.cur.NationalCapacity {
+				p.split(line)
+				p.cur.NationalCapacity = false
+				p.cur.Role = record.RolePresident
+				p.cur.Affiliation = nil
+			}
+		}
+	}
+	p.cur.Paragraphs = append(p.cur.Paragraphs, text)
+	p.paraInCur++
+	p.noteDraft(text)
+	seq := p.cur.Seq
+	for _, a := range acts {
+		p.act(a, text, line, seq)
+	}
+	p.refs(text, seq)
+}
+
+// switchPoint returns the byte offset of the sentence in which the
+// speaker changes capacity, or 0.
+func (p *parser) switchPoint(text string, acts []grammar.Match) int {
+	for _, a := range acts {
+		switching := (a.Event == "national-capacity" && p.cur.Role == record.RolePresident && !p.cur.NationalCapacity) ||
+			(a.Event == "resume-chair" && p.cur.NationalCapacity)
+		if !switching || a.Start == 0 {
+			continue
+		}
+		start := byteOffset(text, a.Start)
+		if i := strings.LastIndexAny(text[:start], "。！？"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			return i + size
+		}
+		if i := strings.LastIndex(text[:start], ". "); i >= 0 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func byteOffset(s string, runes int) int {
+	i := 0
+	for ; runes > 0 && i < len(s); runes-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// split ends the current speech and continues with the same speaker in a
+// new, unlabelled turn.
+func (p *parser) split(line int) {
+	prev := *p.cur
+	sp := record.Speech{
+		Seq: len(p.m.Speeches) + 1, Speaker: prev.Speaker, Title: prev.Title, Role: prev.Role,
+		NationalCapacity: prev.NationalCapacity, Affiliation: prev.Affiliation, Language: prev.Language,
+		Item: prev.Item, Paragraphs: []string{}, Line: line,
+	}
+	p.m.Speeches = append(p.m.Speeches, sp)
+	p.cur = &p.m.Speeches[len(p.m.Speeches)-1]
+	p.paraInCur = 0
+}
+
+func (p *parser) act(a grammar.Match, text string, line, seq int) {
+	switch a.Event {
+	case "consideration":
+		ev := p.event(record.EventConsideration, text, seq)
+		if n := len(p.m.Agenda); n > 0 {
+			ev.Item = p.m.Agenda[n-1].Title
+		}
+		p.addEvent(ev)
+	case "invitation-37":
+		ev := p.event(record.EventInvitation, text, seq)
+		ev.Rule = 37
+		ev.Invitees = p.stateInvitees(a.Groups["list"], line)
+		for _, iv := range ev.Invitees {
+			if iv.Code != "" {
+				p.invited37[iv.Code] = true
+			}
+		}
+		p.addEvent(ev)
+	case "invitation-39":
+		ev := p.event(record.EventInvitation, text, seq)
+		ev.Rule = 39
+		ev.Invitees = p.personInvitees(a.Groups["list"], line)
+		p.addEvent(ev)
+	case "presidency":
+		if !p.presSure {
+			if code := p.stateAt(a, "who"); code != "" {
+				p.presCode = code
+			}
+		}
+	case "on-behalf":
+		if p.cur.Affiliation != nil && p.cur.Affiliation.Kind == record.KindState &&
+			p.cur.Role != record.RolePresident && p.paraInCur <= 2 && p.cur.OnBehalfOf == nil {
+			if e, ok := p.longestAt(a, "who"); ok && e.Kind == gazetteer.Organization {
+				code := e.Code
+				p.cur.OnBehalfOf = &code
+			}
+		}
+	case "vote-result":
+		v := p.voteFor(text, seq)
+		v.Yes, _ = strconv.Atoi(a.Groups["yes"])
+		v.No, _ = strconv.Atoi(a.Groups["no"])
+		v.Abstain, _ = strconv.Atoi(a.Groups["abstain"])
+	case "adopted":
+		v := p.voteFor(text, seq)
+		t := true
+		v.Adopted = &t
+		if refs := symbol.Find(p.g.Lang, a.Groups["res"]); len(refs) > 0 {
+			v.Resolution = refs[len(refs)-1].Symbol
+		}
+		p.pendingVote = -1
+	case "rejected":
+		v := p.voteFor(text, seq)
+		f := false
+		v.Adopted = &f
+		p.pendingVote = -1
+	}
+}
+
+// noteDraft remembers the last draft resolution named before a vote.
+func (p *parser) noteDraft(text string) {
+	if !p.g.MentionsDraft(text) {
+		return
+	}
+	for _, r := range symbol.Find(p.g.Lang, text) {
+		if draftRe.MatchString(r.Symbol) {
+			p.lastDraft = r.Symbol
+		}
+	}
+}
+
+var draftRe = regexp.MustCompile(`^[AS]/(?:\d{4}/\d+|\d+/L\.\d+)`)
+
+func (p *parser) event(typ, text string, seq int) record.Event {
+	return record.Event{Type: typ, Speech: seq, After: len(p.m.Speeches), Text: text}
+}
+
+func (p *parser) addEvent(ev record.Event) {
+	p.m.Events = append(p.m.Events, ev)
+}
+
+// voteFor returns the vote being reported: the pending one, or a new one.
+func (p *parser) voteFor(text string, seq int) *record.Vote {
+	if p.pendingVote < 0 {
+		ev := p.event(record.EventVote, text, seq)
+		ev.Vote = newVote(p.lastDraft)
+		p.addEvent(ev)
+		p.pendingVote = len(p.m.Events) - 1
+	}
+	return p.m.Events[p.pendingVote].Vote
+}
+
+func newVote(draft string) *record.Vote {
+	return &record.Vote{Draft: draft, InFavour: []string{}, Against: []string{}, Abstaining: []string{}}
+}
+
+// --- procedural paragraphs outside speeches -----------------------------
+
+func (p *parser) procedural(m grammar.Match, text string, line int) {
+	switch m.Event {
+	case "opened":
+		t := p.g.Clock(m.Groups, "")
+		if p.m.Opened == "" {
+			p.m.Opened = t
+		}
+		ev := p.event(record.EventOpened, text, 0)
+		ev.Time = t
+		p.addEvent(ev)
+	case "adjourned":
+		t := p.g.Clock(m.Groups, "")
+		p.m.Closed = t
+		ev := p.event(record.EventAdjourned, text, 0)
+		ev.Time = t
+		p.addEvent(ev)
+	case "suspended":
+		ev := p.event(record.EventSuspended, text, 0)
+		ev.Time = p.g.Clock(m.Groups, "")
+		p.addEvent(ev)
+		if m.Groups["hour2"] != "" {
+			ev := p.event(record.EventResumed, text, 0)
+			ev.Time = p.g.Clock(m.Groups, "2")
+			p.addEvent(ev)
+		}
+	case "resumed":
+		ev := p.event(record.EventResumed, text, 0)
+		ev.Time = p.g.Clock(m.Groups, "")
+		p.addEvent(ev)
+	case "agenda-adopted":
+		p.addEvent(p.event(record.EventAgendaAdopted, text, 0))
+	case "heading":
+	case "vote-start":
+		ev := p.event(record.EventVote, text, 0)
+		ev.Vote = newVote(p.lastDraft)
+		ev.Vote.Method = p.g.Methods[m.Groups["method"]]
+		p.addEvent(ev)
+		p.pendingVote = len(p.m.Events) - 1
+		p.voteList = nil
+	case "vote-in-favour", "vote-against", "vote-abstaining":
+		v := p.voteFor(text, 0)
+		list := &v.InFavour
+		switch m.Event {
+		case "vote-against":
+			list = &v.Against
+		case "vote-abstaining":
+			list = &v.Abstaining
+		}
+		if body := strings.TrimSpace(m.Groups["list"]); body != "" {
+			codes, rest := p.scanStates(body)
+			*list = append(*list, codes...)
+			if rest != "" && !isNone(rest) {
+				p.warn(line, "vote-list", "names in a vote list not in the gazetteer: %q", clip(rest, 60))
+			}
+		}
+		p.voteList = list
+		p.addTextToVote(text)
+		return
+	}
+	p.refs(text, 0)
+}
+
+func (p *parser) addTextToVote(text string) {
+	if p.pendingVote >= 0 {
+		ev := &p.m.Events[p.pendingVote]
+		ev.Text = strings.TrimSpace(ev.Text + "\n" + text)
+	}
+}
+
+func isNone(s string) bool {
+	s = strings.Trim(strings.TrimSpace(s), "。.")
+	return s == "无" || strings.EqualFold(s, "none")
+}
+
+// --- agenda ---------------------------------------------------------------
+
+var docLeadRe = regexp.MustCompile(`^(?:\d{4}年\d{1,2}月\d{1,2}日|(?:Letter|Note|Report|Identical letters) )`)
+
+func (p *parser) agendaParagraph(text string) {
+	refs := symbol.Find(p.g.Lang, text)
+	isDoc := len(refs) > 0 || docLeadRe.MatchString(p.g.Fold(text))
+	n := len(p.m.Agenda)
+	switch {
+	case n == 0 || (!isDoc && p.agendaDocs):
+		p.m.Agenda = append(p.m.Agenda, record.Item{Title: text, Documents: []string{}})
+		p.agendaDocs = false
+		if isDoc {
+			p.addDocs(text, refs)
+		}
+	case isDoc:
+		p.addDocs(text, refs)
+	default:
+		it := &p.m.Agenda[n-1]
+		if it.Subtitle == "" {
+			it.Subtitle = text
+		} else {
+			it.Subtitle += "\n" + text
+		}
+	}
+	p.refs(text, 0)
+}
+
+func (p *parser) addDocs(text string, refs []symbol.Ref) {
+	it := &p.m.Agenda[len(p.m.Agenda)-1]
+	// A document's description set on two short lines is one note: the
+	// first part does not yet close with the bracketed symbol.
+	if n := len(it.Notes); n > 0 && !strings.HasSuffix(it.Notes[n-1], "）") && !strings.HasSuffix(it.Notes[n-1], ")") &&
+		!docLeadRe.MatchString(p.g.Fold(text)) {
+		it.Notes[n-1] = layout.Join(it.Notes[n-1], text, p.g.Script)
+	} else {
+		it.Notes = append(it.Notes, text)
+	}
+	for _, r := range refs {
+		it.Documents = append(it.Documents, r.Symbol)
+	}
+	p.agendaDocs = true
+}
+
+// --- references -------------------------------------------------------------
+
+func (p *parser) refs(text string, seq int) {
+	for _, r := range symbol.Find(p.g.Lang, text) {
+		p.m.References = append(p.m.References, record.Reference{Symbol: r.Symbol, Text: r.Text, Speech: seq})
+	}
+}

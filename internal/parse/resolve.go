@@ -1,0 +1,400 @@
+package parse
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/verbatim-un/verbatim/internal/gazetteer"
+	"github.com/verbatim-un/verbatim/internal/grammar"
+	"github.com/verbatim-un/verbatim/internal/layout"
+	"github.com/verbatim-un/verbatim/internal/symbol"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// bodies maps the first segment of a symbol to the organ it names.
+var bodies = map[string]string{
+	"S": "Security Council",
+	"A": "General Assembly",
+	"E": "Economic and Social Council",
+	"T": "Trusteeship Council",
+}
+
+var pvRe = regexp.MustCompile(`PV\.(\d+)(?: \(Resumption (\d+)\))?$`)
+
+// metaFromFurniture takes symbol and date from the running heads: many
+// records (the Chinese ones among them) print them nowhere else.
+func (p *parser) metaFromFurniture(f layout.Furniture) {
+	if len(f.Symbols) > 0 {
+		p.setSymbol(f.Symbols[0])
+	}
+	if len(f.Dates) > 0 {
+		var d, mo, y int
+		if _, err := fmt.Sscanf(f.Dates[0], "%d/%d/%d", &d, &mo, &y); err == nil && validDate(y, mo, d) {
+			p.m.Date = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		}
+	}
+}
+
+func validDate(y, m, d int) bool {
+	return y >= 1945 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+func (p *parser) setSymbol(s string) {
+	sym, err := symbol.Parse(s)
+	if err != nil {
+		p.warn(0, "bad-symbol", "running head symbol %q: %v", s, err)
+		return
+	}
+	p.m.Symbol = sym.String()
+	if b, ok := bodies[strings.SplitN(p.m.Symbol, "/", 2)[0]]; ok {
+		p.m.Body = b
+	}
+	if m := pvRe.FindStringSubmatch(p.m.Symbol); m != nil {
+		p.m.Meeting, _ = strconv.Atoi(m[1])
+		if m[2] != "" {
+			p.m.Part, _ = strconv.Atoi(m[2])
+		}
+	}
+}
+
+// finish resolves what needs the whole record: the presiding state, the
+// roles of speakers, and the briefers' organizations.
+func (p *parser) finish() {
+	if p.m.Symbol == "" {
+		p.warn(0, "no-symbol", "the record's symbol was not found")
+	}
+	if p.m.Date == "" {
+		p.warn(0, "no-date", "the meeting's date was not found")
+	}
+	var pres *record.Affiliation
+	if p.presCode != "" {
+		pres = p.stateAffiliation(p.presCode)
+		p.m.President = &record.Party{Affiliation: pres}
+	}
+	presidentWarned := false
+	for i := range p.m.Speeches {
+		sp := &p.m.Speeches[i]
+		switch {
+		case sp.Role == record.RolePresident:
+			if pres != nil {
+				a := *pres
+				sp.Affiliation = &a
+			} else if !presidentWarned {
+				p.warn(sp.Line, "president-country", "the presiding state could not be found in the text")
+				presidentWarned = true
+			}
+		case sp.Role == record.RoleSecretaryGeneral:
+			if sp.Affiliation == nil {
+				sp.Affiliation = p.codeAffiliation("UN")
+			}
+		case sp.Role == record.RoleBriefer && sp.Affiliation == nil:
+			sp.Affiliation = p.codeAffiliation("UN")
+		case sp.Role == "":
+			p.resolveRole(sp)
+		}
+	}
+}
+
+func (p *parser) resolveRole(sp *record.Speech) {
+	a := sp.Affiliation
+	if a == nil || a.Code == "" {
+		if iv, ok := p.matchBriefer(sp.Speaker, sp.Line); ok {
+			sp.Role = record.RoleBriefer
+			if a == nil && iv.Code != "" {
+				sp.Affiliation = &record.Affiliation{Name: iv.org, Code: iv.Code, Kind: iv.kind}
+			}
+			return
+		}
+		sp.Role = record.RoleOther
+		if a == nil {
+			p.warn(sp.Line, "unknown-speaker", "speaker %s%s has no affiliation and was not invited by name", sp.Speaker, sp.Title)
+		}
+		return
+	}
+	switch a.Kind {
+	case record.KindState:
+		e, _ := gazetteer.ByCode(a.Code)
+		switch {
+		case p.invited37[a.Code]:
+			sp.Role = record.RoleNonMember
+		case e.Status == "observer":
+			sp.Role = record.RoleObserver
+		default:
+			sp.Role = record.RoleMember
+		}
+	case record.KindOrganization, record.KindUN:
+		if _, ok := p.matchBriefer(sp.Speaker, 0); ok {
+			sp.Role = record.RoleBriefer
+		} else if a.Kind == record.KindUN {
+			sp.Role = record.RoleBriefer
+		} else {
+			sp.Role = record.RoleObserver
+		}
+	default:
+		sp.Role = record.RoleOther
+	}
+}
+
+type briefer struct {
+	invitee
+	org string // the organization's name as printed in the invitation
+}
+
+// matchBriefer finds the rule 39 invitee a label names: labels print the
+// surname (博尔久贾), invitations the full name (尼古拉·博尔久贾).
+func (p *parser) matchBriefer(name string, line int) (briefer, bool) {
+	key := normName(name)
+	if key == "" {
+		return briefer{}, false
+	}
+	var found []briefer
+	for _, b := range p.briefers {
+		n := normName(b.Name)
+		if n == key || strings.HasSuffix(n, "·"+key) || strings.HasSuffix(n, " "+key) {
+			found = append(found, b)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	if len(found) > 1 && line > 0 {
+		p.warn(line, "ambiguous-speaker", "speaker %s matches %d invitees", name, len(found))
+	}
+	return briefer{}, false
+}
+
+func normName(s string) string {
+	return strings.NewReplacer("•", "·", "・", "·", "‧", "·", "．", "·").Replace(strings.TrimSpace(s))
+}
+
+// --- gazetteer look-ups ------------------------------------------------------
+
+func (p *parser) lookup(name string) (gazetteer.Entry, bool) {
+	if e, ok := gazetteer.Lookup(p.g.Lang, name); ok {
+		return e, true
+	}
+	return gazetteer.Lookup("", name)
+}
+
+// longestAt finds the longest known name starting where group g of a
+// match starts. Rules capture lazily, so the group itself may be shorter
+// than the name it begins.
+func (p *parser) longestAt(a grammar.Match, g string) (gazetteer.Entry, bool) {
+	v, ok := a.Groups[g]
+	if !ok {
+		return gazetteer.Entry{}, false
+	}
+	i := strings.Index(a.Text, v)
+	if i < 0 {
+		return gazetteer.Entry{}, false
+	}
+	e, _, ok := p.prefix(a.Text[i:])
+	return e, ok
+}
+
+func (p *parser) stateAt(a grammar.Match, g string) string {
+	if e, ok := p.longestAt(a, g); ok && e.Kind == gazetteer.State {
+		return e.Code
+	}
+	return ""
+}
+
+// prefix returns the entry whose name is the longest prefix of s.
+func (p *parser) prefix(s string) (gazetteer.Entry, string, bool) {
+	for _, ne := range gazetteer.Names(p.g.Lang) {
+		if strings.HasPrefix(s, ne.Name) {
+			if p.g.Script == layout.Latin && len(s) > len(ne.Name) {
+				// A Latin name must end at a word boundary.
+				if c := s[len(ne.Name)]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+					continue
+				}
+			}
+			return ne.Entry, ne.Name, true
+		}
+	}
+	return gazetteer.Entry{}, "", false
+}
+
+func (p *parser) stateAffiliation(code string) *record.Affiliation {
+	return p.codeAffiliation(code)
+}
+
+func (p *parser) codeAffiliation(code string) *record.Affiliation {
+	e, ok := gazetteer.ByCode(code)
+	if !ok {
+		return &record.Affiliation{Name: code, Code: code}
+	}
+	name := gazetteer.Name(code, p.g.Lang)
+	return &record.Affiliation{Name: name, Code: e.Code, Kind: string(e.Kind)}
+}
+
+// --- lists ---------------------------------------------------------------------
+
+// scanStates reads a list of names ("亚美尼亚、阿塞拜疆…和巴基斯坦") into codes.
+// rest is whatever could not be read, for a warning.
+func (p *parser) scanStates(s string) (codes []string, rest string) {
+	items, rest := p.scanNames(s)
+	for _, it := range items {
+		codes = append(codes, it.Code)
+	}
+	return codes, rest
+}
+
+func (p *parser) scanNames(s string) (items []record.Invitee, rest string) {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "。.;；"))
+	var unknown []string
+	for s != "" {
+		s = p.trimSeps(s)
+		if s == "" {
+			break
+		}
+		if e, name, ok := p.prefix(s); ok {
+			items = append(items, record.Invitee{Name: name, Code: e.Code})
+			s = s[len(name):]
+			continue
+		}
+		// Skip to the next separator and remember what was not known.
+		j := p.nextSep(s)
+		word := strings.TrimSpace(s[:j])
+		if word != "" && !isListTail(word) {
+			unknown = append(unknown, word)
+		}
+		s = s[j:]
+	}
+	return items, strings.Join(unknown, "、")
+}
+
+// isListTail reports the words that close a list without naming anyone.
+func isListTail(w string) bool {
+	switch w {
+	case "等国", "等", "等国的", "的", "无", "None", "none":
+		return true
+	}
+	return false
+}
+
+func (p *parser) trimSeps(s string) string {
+	for {
+		t := strings.TrimLeft(s, " \t")
+		for _, sep := range append(p.g.Seps, ",", ";", "；") {
+			t = strings.TrimPrefix(t, sep)
+		}
+		t = strings.TrimLeft(t, " \t")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+func (p *parser) nextSep(s string) int {
+	best := len(s)
+	for _, sep := range append(p.g.Seps, ",", ";", "；") {
+		if sep == "和" || sep == "与" || sep == "及" || sep == "and" {
+			continue // too common inside names to cut unknown words on
+		}
+		if i := strings.Index(s, sep); i > 0 && i < best {
+			best = i
+		}
+	}
+	return best
+}
+
+// stateInvitees reads a rule 37 list.
+func (p *parser) stateInvitees(list string, line int) []record.Invitee {
+	items, rest := p.scanNames(list)
+	if rest != "" {
+		p.warn(line, "unknown-invitee", "invited names not in the gazetteer: %q", clip(rest, 80))
+		items = append(items, record.Invitee{Name: rest})
+	}
+	if items == nil {
+		items = []record.Invitee{}
+	}
+	return items
+}
+
+// personInvitees reads a rule 39 list: each item is an organization, a
+// function and a person's name ("集体安全条约组织秘书长尼古拉·博尔久贾先生").
+func (p *parser) personInvitees(list string, line int) []record.Invitee {
+	var out []record.Invitee
+	for _, item := range p.splitPersons(list) {
+		iv := record.Invitee{Name: item}
+		org := ""
+		rest := item
+		kind := ""
+		if e, name, ok := p.prefix(item); ok {
+			iv.Code = e.Code
+			kind = string(e.Kind)
+			org = name
+			rest = item[len(name):]
+		}
+		// The function ends where the person's name begins.
+		fn, name := "", rest
+		best := -1
+		for _, f := range p.g.Functions {
+			if i := strings.LastIndex(rest, f); i >= 0 && i+len(f) > best && i+len(f) < len(rest) {
+				best = i + len(f)
+				fn = rest[:best]
+			}
+		}
+		if best >= 0 {
+			name = rest[best:]
+		}
+		name = p.trimTitle(strings.TrimSpace(name))
+		iv.Name, iv.Title = name, fn
+		if iv.Code == "" {
+			p.warn(line, "unknown-invitee", "organization of invitee %q not in the gazetteer", clip(item, 40))
+		}
+		out = append(out, iv)
+		p.briefers = append(p.briefers, briefer{invitee: invitee{Invitee: iv, kind: kind}, org: org})
+	}
+	if out == nil {
+		out = []record.Invitee{}
+	}
+	return out
+}
+
+func (p *parser) trimTitle(s string) string {
+	for _, t := range p.g.Titles {
+		if strings.HasSuffix(s, t) && len(s) > len(t) {
+			return strings.TrimSpace(strings.TrimSuffix(s, t))
+		}
+	}
+	return s
+}
+
+// splitPersons cuts a list of persons at the separators that follow an
+// honorific: names and organizations contain 和 and 与, titles end items.
+func (p *parser) splitPersons(list string) []string {
+	list = strings.TrimSpace(strings.TrimRight(list, "。."))
+	var out []string
+	for list != "" {
+		cut := -1
+		cutLen := 0
+		for _, t := range p.g.Titles {
+			for from := 0; ; {
+				i := strings.Index(list[from:], t)
+				if i < 0 {
+					break
+				}
+				end := from + i + len(t)
+				after := list[end:]
+				for _, sep := range p.g.Seps {
+					if strings.HasPrefix(after, sep) && (cut < 0 || end < cut) {
+						cut, cutLen = end, len(sep)
+					}
+				}
+				from = end
+			}
+		}
+		if cut < 0 {
+			out = append(out, strings.TrimSpace(list))
+			break
+		}
+		out = append(out, strings.TrimSpace(list[:cut]))
+		list = strings.TrimSpace(list[cut+cutLen:])
+	}
+	return out
+}
