@@ -41,6 +41,8 @@ type Grammar struct {
 	noteRe     *regexp.Regexp // a language note on its own
 	timeOffset map[string]int
 	fold       func(rune) rune
+	foldImage  map[rune]bool // runes that folding produces from others
+	labelNever []string      // never in a label before its colon
 	draftWords []string
 	aloneFirst []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
 }
@@ -52,6 +54,7 @@ type Rule struct {
 	Re     *regexp.Regexp
 	Unless []string // a match containing any of these is no match
 	needs  []string // literals every match contains: a cheap test before the regexp
+	raw    []string // those of needs that can be tested before folding
 	// Scope: who says it and where. Procedural acts are the President's;
 	// a delegate says on whose behalf it speaks at the start.
 	President  bool // only in the President's turns
@@ -59,16 +62,17 @@ type Rule struct {
 }
 
 type file struct {
-	Language  string
-	Script    string
-	Titles    []string
-	Label     string
-	Note      string
-	Roles     map[string]string
-	Languages map[string]string
-	Methods   map[string]string
-	Draft     []string
-	Time      struct {
+	Language   string
+	Script     string
+	Titles     []string
+	Label      string
+	Note       string
+	Roles      map[string]string
+	Languages  map[string]string
+	Methods    map[string]string
+	Draft      []string
+	LabelNever []string `toml:"label_never"`
+	Time       struct {
 		Pattern string
 		Offset  map[string]int
 	}
@@ -137,6 +141,7 @@ func compile(b []byte) (*Grammar, error) {
 		Languages:  f.Languages,
 		Methods:    f.Methods,
 		draftWords: f.Draft,
+		labelNever: f.LabelNever,
 		Functions:  longestFirst(f.Invitee.Functions),
 		Seps:       longestFirst(f.Invitee.Separators),
 		timeOffset: f.Time.Offset,
@@ -150,6 +155,12 @@ func compile(b []byte) (*Grammar, error) {
 		g.fold = latinFold
 	default:
 		return nil, fmt.Errorf("unknown script %q", f.Script)
+	}
+	g.foldImage = map[rune]bool{}
+	for r := rune(0); r < 0x10000; r++ {
+		if x := g.fold(r); x != r {
+			g.foldImage[x] = true
+		}
 	}
 	roles := make([]string, 0, len(f.Roles))
 	for r := range f.Roles {
@@ -181,7 +192,8 @@ func compile(b []byte) (*Grammar, error) {
 		if r.Alone {
 			g.aloneFirst = append(g.aloneFirst, prefilter.FirstRunes(re.String()))
 		}
-		g.Rules = append(g.Rules, Rule{Event: r.Event, Alone: r.Alone, Re: re, Unless: r.Unless, needs: prefilter.Literals(re.String()),
+		needs := prefilter.Literals(re.String())
+		g.Rules = append(g.Rules, Rule{raw: g.foldInvariant(needs), Event: r.Event, Alone: r.Alone, Re: re, Unless: r.Unless, needs: needs,
 			President: r.President, Paragraphs: r.Paragraphs})
 	}
 	return g, nil
@@ -255,6 +267,22 @@ func latinFold(r rune) rune {
 	return r
 }
 
+// foldInvariant returns the literals that folding can neither change nor
+// produce: found in the original text exactly when found in the folded.
+func (g *Grammar) foldInvariant(lits []string) []string {
+	var out []string
+outer:
+	for _, l := range lits {
+		for _, r := range l {
+			if g.fold(r) != r || g.foldImage[r] {
+				continue outer
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // Fold maps s to the form the patterns are written for, rune for rune.
 func (g *Grammar) Fold(s string) string { return strings.Map(g.fold, s) }
 
@@ -269,20 +297,41 @@ type Label struct {
 	Lang   string // ISO 639-1 of the note, "" if none or unknown
 }
 
-// maxLabel bounds the bytes a speaker label can take.
-const maxLabel = 600
+// MaxLabel bounds the bytes a speaker label can take.
+const MaxLabel = 600
+
+// labelEnd returns the byte offset just past the first colon within
+// MaxLabel bytes, or -1.
+func labelEnd(s string) int {
+	n := min(len(s), MaxLabel)
+	for i := 0; i < n; i++ {
+		switch s[i] {
+		case ':':
+			return i + 1
+		case 0xEF: // "：" is EF BC 9A
+			if i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x9A {
+				return i + 3
+			}
+		}
+	}
+	return -1
+}
+
+// MayEndLabel reports whether s could hold the end of a label begun on the
+// line before: a colon near its start.
+func (g *Grammar) MayEndLabel(s string) bool { return labelEnd(s) >= 0 }
 
 // MatchLabel reports the speaker label that opens s, if any.
 func (g *Grammar) MatchLabel(s string) (Label, bool) {
 	// A label ends at its colon and is never long: look no further.
-	end := -1
-	for _, c := range []string{"：", ":"} {
-		if i := strings.Index(s[:min(len(s), maxLabel)], c); i >= 0 && (end < 0 || i+len(c) < end) {
-			end = i + len(c)
-		}
-	}
+	end := labelEnd(s)
 	if end < 0 {
 		return Label{}, false
+	}
+	for _, c := range g.labelNever {
+		if strings.Contains(s[:end], c) {
+			return Label{}, false
+		}
 	}
 	f := g.Fold(s[:end])
 	m := g.Label.FindStringSubmatchIndex(f)
@@ -370,6 +419,9 @@ func (g *Grammar) Acts(p string, president bool, para int) []Match {
 	seen := map[string]bool{}
 	for _, r := range g.Rules {
 		if r.Alone || seen[r.Event] || (r.President && !president) || (r.Paragraphs > 0 && para > r.Paragraphs) {
+			continue
+		}
+		if !prefilter.All(p, r.raw) {
 			continue
 		}
 		if f == "" {

@@ -265,7 +265,7 @@ func ranked(m map[string]int) []string {
 // characters ("概 念 说 明", "。  他还说") and keeps one space between
 // two Latin words or numbers.
 func hanSpaces(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsSpace) {
+	if !mayHaveSpace(s) {
 		return s
 	}
 	var b strings.Builder
@@ -285,6 +285,27 @@ func hanSpaces(s string) string {
 		i = j - 1
 	}
 	return b.String()
+}
+
+// mayHaveSpace is a byte-level test for white space: ASCII space and tab,
+// and the lead bytes of the Unicode spaces (C2 A0, E1 9A 80, E2 80 8x,
+// E2 80 AF, E2 81 9F, E3 80 80).
+func mayHaveSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t':
+			return true
+		case 0xC2, 0xE1, 0xE2:
+			if i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0x9A || s[i+1] == 0x80 || s[i+1] == 0x81) {
+				return true
+			}
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Width measures s in ideographic cells for Han script (wide characters 1,
@@ -322,45 +343,39 @@ func isWide(r rune) bool {
 		r == '—' || r == '…' || r == '“' || r == '”' || r == '‘' || r == '’' || r == '·' || r == '•'
 }
 
+// joinTo appends next to the paragraph in b as Join would, without
+// copying the paragraph for every line.
+func joinTo(b []byte, next string, sc Script) []byte {
+	if len(b) == 0 || next == "" {
+		return append(b, next...)
+	}
+	a, _ := utf8.DecodeLastRune(b)
+	c, _ := utf8.DecodeRuneInString(next)
+	if sc == Han {
+		if isLatinLetter(a) && isLatinLetter(c) {
+			b = append(b, ' ')
+		}
+		return append(b, next...)
+	}
+	if a == '-' && len(b) > 1 {
+		before, _ := utf8.DecodeLastRune(b[:len(b)-1])
+		if unicode.IsLower(before) && unicode.IsLower(c) {
+			return append(b[:len(b)-1], next...)
+		}
+		if unicode.IsLetter(before) {
+			return append(b, next...)
+		}
+	}
+	b = append(b, ' ')
+	return append(b, next...)
+}
+
 // Join appends next to prev the way the script joins lines of one
 // paragraph.
 func Join(prev, next string, sc Script) string {
-	if prev == "" {
-		return next
-	}
-	if next == "" {
-		return prev
-	}
-	if sc == Latin {
-		return joinLatin(prev, next)
-	}
-	a, _ := utf8.DecodeLastRuneInString(prev)
-	b, _ := utf8.DecodeRuneInString(next)
-	// Chinese is set without spaces; only two Latin words meeting at a
-	// line end were separated by a space the extraction dropped.
-	if isLatinLetter(a) && isLatinLetter(b) {
-		return prev + " " + next
-	}
-	return prev + next
+	return string(joinTo([]byte(prev), next, sc))
 }
 
 func isLatinLetter(r rune) bool {
 	return r < 0x250 && unicode.IsLetter(r)
-}
-
-func joinLatin(prev, next string) string {
-	if strings.HasSuffix(prev, "-") && len(prev) > 1 {
-		a, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-1])
-		b, _ := utf8.DecodeRuneInString(next)
-		if unicode.IsLower(a) && unicode.IsLower(b) {
-			// A hyphen between two lower-case letters at a line end is
-			// a break artefact unless the word is a known compound;
-			// the grammar keeps compounds, here we only join.
-			return prev[:len(prev)-1] + next
-		}
-		if unicode.IsLetter(a) {
-			return prev + next // "peace-" + "Keeping": keep the hyphen, no space
-		}
-	}
-	return prev + " " + next
 }

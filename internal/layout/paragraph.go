@@ -92,12 +92,14 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 
 	var out []Para
 	var cur Para
+	var text []byte
 	start := true // line i starts a paragraph
 	for i, l := range lines {
 		if start {
-			cur = Para{Text: l.Text, Line: l.No, Lines: 1}
+			cur = Para{Line: l.No, Lines: 1}
+			text = append(text[:0], l.Text...)
 		} else {
-			cur.Text = Join(cur.Text, l.Text, sc)
+			text = joinTo(text, l.Text, sc)
 			cur.Lines++
 		}
 		brk := forced(i + 1)
@@ -132,6 +134,7 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 			}
 		}
 		if brk || i+1 == len(lines) {
+			cur.Text = string(text)
 			out = append(out, cur)
 			start = true
 		} else {

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/source"
 )
 
 // FuzzParse runs the whole path, bytes to record, on arbitrary input: it
@@ -57,4 +59,38 @@ func BenchmarkParseSample(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkStages splits the sample's parse by pipeline stage; MB/s is of
+// the source bytes throughout, so the stages' times add up.
+func BenchmarkStages(b *testing.B) {
+	_, src := parseSample(b)
+	text, _, err := source.Decode(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			source.Decode(src)
+		}
+	})
+	b.Run("layout", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			doc := layout.Clean(text, layout.Han)
+			layout.Paragraphs(doc.Lines, layout.Han, 0, nil)
+		}
+	})
+	b.Run("text-to-record", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := parse.Text(text, parse.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -80,7 +80,7 @@ func DetectLanguage(text string) string {
 		}
 		n++
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && unicode.Is(unicode.Han, r):
 			han++
 		case unicode.IsLetter(r):
 			letters++
@@ -146,11 +146,10 @@ func (p *parser) run(text string) {
 	label := make([]bool, len(lines))
 	proc := make([]bool, len(lines))
 	for i := range lines {
-		s := lines[i].Text
-		if i+1 < len(lines) {
-			s = layout.Join(s, lines[i+1].Text, p.g.Script)
+		_, label[i] = p.g.MatchLabel(lines[i].Text)
+		if !label[i] && i+1 < len(lines) && p.g.MayEndLabel(lines[i+1].Text) {
+			_, label[i] = p.g.MatchLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
 		}
-		_, label[i] = p.g.MatchLabel(s)
 		_, proc[i] = p.g.Procedural(lines[i].Text)
 	}
 	breakBefore := func(i int) bool {
@@ -170,7 +169,7 @@ func (p *parser) run(text string) {
 		para := paras[i]
 		// A label cut by a line or page break in text that was not
 		// wrapped to a column ("…（以俄" / "语发言）：…").
-		if i+1 < len(paras) {
+		if i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
 			if _, ok := p.g.MatchLabel(para.Text); !ok {
 				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
 				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
@@ -203,7 +204,7 @@ func (p *parser) stateAt(a grammar.Match, g string) string {
 
 // prefix returns the entry whose name is the longest prefix of s.
 func (p *parser) prefix(s string) (gazetteer.Entry, string, bool) {
-	for _, ne := range gazetteer.Names(p.g.Lang) {
+	for _, ne := range names(p.g.Lang) {
 		if strings.HasPrefix(s, ne.Name) {
 			if p.g.Script == layout.Latin && len(s) > len(ne.Name) {
 				// A Latin name must end at a word boundary.
@@ -216,6 +217,24 @@ func (p *parser) prefix(s string) (gazetteer.Entry, string, bool) {
 	}
 	return gazetteer.Entry{}, "", false
 }
+
+// names caches each language's gazetteer names, longest first: prefix
+// scans read them at every position of a list.
+func names(lang string) []gazetteer.NameEntry {
+	namesMu.Lock()
+	defer namesMu.Unlock()
+	n, ok := namesCache[lang]
+	if !ok {
+		n = gazetteer.Names(lang)
+		namesCache[lang] = n
+	}
+	return n
+}
+
+var (
+	namesMu    sync.Mutex
+	namesCache = map[string][]gazetteer.NameEntry{}
+)
 
 func (p *parser) stateAffiliation(code string) *record.Affiliation {
 	return p.codeAffiliation(code)

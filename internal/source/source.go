@@ -153,25 +153,49 @@ func sniffUTF16(b []byte) (encoding.Encoding, string, bool) {
 // looksLikeText rejects decoded input dominated by control characters or
 // replacement characters: a binary file that happened to decode.
 func looksLikeText(s string) bool {
-	var bad, total int
-	for _, r := range s {
-		total++
+	// Bytes, not runes: control characters are single bytes, C1 controls
+	// are C2 80-9F and U+FFFD is EF BF BD in valid UTF-8.
+	var bad int
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
-		case r == '\n' || r == '\r' || r == '\t' || r == '\f' || r == '\v':
-		case r < 0x20 || r == 0x7F || r == utf8.RuneError:
+		case c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v':
+		case c < 0x20 || c == 0x7F:
 			bad++
-		case r >= 0x80 && r < 0xA0:
+		case c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xA0:
+			bad++
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] == 0xBD:
 			bad++
 		}
 	}
-	return bad*100 <= total // at most 1% noise
+	return bad*100 <= utf8.RuneCountInString(s) // at most 1% noise
 }
 
 func normalizeNewlines(s string) string {
-	if !strings.ContainsAny(s, "\r\v\u2028\u2029\u0085") {
+	if !hasOddNewline(s) {
 		return s
 	}
 	return newlines.Replace(s)
+}
+
+// hasOddNewline reports a line end other than LF, scanning bytes: CR, VT,
+// NEL (C2 85), LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9).
+func hasOddNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r', '\v':
+			return true
+		case 0xC2:
+			if i+1 < len(s) && s[i+1] == 0x85 {
+				return true
+			}
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n",

@@ -30,9 +30,13 @@ func Find(lang, text string) []Ref {
 	if !hasDigit(text) {
 		return nil // every symbol and every resolution has a number
 	}
+	spec := languages[baseLang(lang)]
+	if !mayHaveSlash(text) && !spec.mayMatch(text) {
+		return nil // no printed symbol, and no phrasing's keyword
+	}
 	f, pos := foldText(text)
 	groups := findPrinted(f, nil)
-	if spec := languages[baseLang(lang)]; spec != nil {
+	if spec != nil {
 		for i, r := range spec.lists {
 			groups = r.find(f, groups, i+1)
 		}
@@ -457,4 +461,44 @@ func hasDigit(s string) bool {
 		}
 	}
 	return false
+}
+
+// mayHaveSlash reports a slash or one of the look-alikes foldRune maps to
+// it: every printed symbol has one.
+func mayHaveSlash(s string) bool {
+	return strings.Contains(s, "/") || strings.Contains(s, "／") ||
+		strings.Contains(s, "\u2215") || strings.Contains(s, "\u2044")
+}
+
+// mayMatch reports whether any of the language's phrasings could match
+// text before folding. Only literals that no folded text can produce are
+// tested (ASCII could come from full-width forms): 决议 can, resolution not.
+func (l *langSpec) mayMatch(text string) bool {
+	if l == nil {
+		return false
+	}
+	for _, r := range l.lists {
+		ok := true
+		for _, n := range r.needs {
+			if foldInvariant(n) && !strings.Contains(text, n) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// foldInvariant reports whether no folded text but s itself contains s:
+// no rune of s is ASCII or the image of a fold.
+func foldInvariant(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf || foldRune(r) != r {
+			return false
+		}
+	}
+	return true
 }
