@@ -303,18 +303,26 @@ const MaxLabel = 600
 // labelEnd returns the byte offset just past the first colon within
 // MaxLabel bytes, or -1.
 func labelEnd(s string) int {
-	n := min(len(s), MaxLabel)
-	for i := 0; i < n; i++ {
-		switch s[i] {
-		case ':':
-			return i + 1
-		case 0xEF: // "：" is EF BC 9A
-			if i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x9A {
-				return i + 3
+	w := s[:min(len(s), MaxLabel)]
+	end := strings.IndexByte(w, ':')
+	if end >= 0 {
+		end++
+	}
+	// "：" is EF BC 9A; its last byte is the rarer one to look for.
+	for i := 2; i < len(w); i++ {
+		j := strings.IndexByte(w[i:], 0x9A)
+		if j < 0 {
+			break
+		}
+		i += j
+		if w[i-2] == 0xEF && w[i-1] == 0xBC {
+			if end < 0 || i+1 < end {
+				end = i + 1
 			}
+			break
 		}
 	}
-	return -1
+	return end
 }
 
 // MayEndLabel reports whether s could hold the end of a label begun on the
@@ -469,7 +477,7 @@ func match(r Rule, f string) (Match, bool) {
 // the symbol it names is the draft put to the vote.
 func (g *Grammar) MentionsDraft(p string) bool {
 	for _, w := range g.draftWords {
-		if strings.Contains(p, w) {
+		if prefilter.Contains(p, w) {
 			return true
 		}
 	}

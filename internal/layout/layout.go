@@ -87,15 +87,26 @@ func Clean(text string, sc Script) Doc {
 		}
 	}
 
-	doubleSpaced := isDoubleSpaced(raw)
+	// Each line trimmed once; a form feed marks a page break.
+	trimmed := make([]string, len(raw))
+	feed := make([]bool, len(raw))
+	for i, l := range raw {
+		if strings.IndexByte(l, '\f') >= 0 {
+			feed[i] = true
+			l = strings.ReplaceAll(l, "\f", "")
+		}
+		trimmed[i] = strings.TrimSpace(l)
+	}
+	doubleSpaced := isDoubleSpaced(trimmed)
 	pageStart := true
 	blank := 0
 	for i, l := range raw {
-		if strings.Contains(l, "\f") {
+		if feed[i] {
 			pageStart = true
 			l = strings.ReplaceAll(l, "\f", "")
 		}
-		if strings.TrimSpace(l) == "" {
+		s := trimmed[i]
+		if s == "" {
 			blank++
 			continue
 		}
@@ -104,7 +115,6 @@ func Clean(text string, sc Script) Doc {
 		if len(l) > 0 && (l[0] == ' ' || strings.HasPrefix(l, "\u3000")) && i > 0 {
 			pageStart = true
 		}
-		s := strings.TrimSpace(l)
 		before := s
 		s = c.cutHeads(s, heads)
 		s = c.cutFolios(s)
@@ -233,14 +243,14 @@ func atoi(s string) int {
 
 // isDoubleSpaced reports whether the extraction put a blank line after
 // every line, in which case a single blank line carries no meaning.
-func isDoubleSpaced(raw []string) bool {
+func isDoubleSpaced(trimmed []string) bool {
 	var text, followed int
-	for i, l := range raw {
-		if strings.TrimSpace(strings.ReplaceAll(l, "\f", "")) == "" {
+	for i, l := range trimmed {
+		if l == "" {
 			continue
 		}
 		text++
-		if i+1 < len(raw) && strings.TrimSpace(raw[i+1]) == "" {
+		if i+1 < len(trimmed) && trimmed[i+1] == "" {
 			followed++
 		}
 	}
@@ -287,19 +297,27 @@ func hanSpaces(s string) string {
 	return b.String()
 }
 
-// mayHaveSpace is a byte-level test for white space: ASCII space and tab,
-// and the lead bytes of the Unicode spaces (C2 A0, E1 9A 80, E2 80 8x,
-// E2 80 AF, E2 81 9F, E3 80 80).
+// mayHaveSpace is a byte-level test for the white space unicode.IsSpace
+// knows, cheaper than decoding runes.
 func mayHaveSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+		switch s[i] {
 		case ' ', '\t':
 			return true
-		case 0xC2, 0xE1, 0xE2:
-			if i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0x9A || s[i+1] == 0x80 || s[i+1] == 0x81) {
+		case 0xC2: // U+00A0, U+0085
+			if i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0x85) {
 				return true
 			}
-		case 0xE3:
+		case 0xE1: // U+1680
+			if i+2 < len(s) && s[i+1] == 0x9A && s[i+2] == 0x80 {
+				return true
+			}
+		case 0xE2: // U+2000-200A, U+2028, U+2029, U+202F, U+205F
+			if i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] <= 0x8A || s[i+2] == 0xA8 || s[i+2] == 0xA9 || s[i+2] == 0xAF) ||
+				s[i+1] == 0x81 && s[i+2] == 0x9F) {
+				return true
+			}
+		case 0xE3: // U+3000
 			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
 				return true
 			}

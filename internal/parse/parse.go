@@ -75,7 +75,7 @@ func DetectLanguage(text string) string {
 	var han, letters int
 	n := 0
 	for _, r := range text {
-		if n > 20000 {
+		if n > 5000 { // the script shows in the first pages
 			break
 		}
 		n++

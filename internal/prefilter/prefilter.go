@@ -48,11 +48,34 @@ func Literals(pattern string) []string {
 // All reports whether s contains every literal.
 func All(s string, literals []string) bool {
 	for _, l := range literals {
-		if !strings.Contains(s, l) {
+		if !Contains(s, l) {
 			return false
 		}
 	}
 	return true
+}
+
+// Contains is strings.Contains tuned for CJK text: it looks for the
+// literal's last byte, a UTF-8 continuation byte spread over 64 values,
+// where strings.Index starts from the first byte, a lead byte that most
+// Chinese characters share.
+func Contains(s, lit string) bool {
+	k := len(lit) - 1
+	if k < 1 || lit[k] < 0x80 {
+		return strings.Contains(s, lit)
+	}
+	b := lit[k]
+	for i := k; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], b)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-k:i+1] == lit {
+			return true
+		}
+	}
+	return false
 }
 
 // RuneSet is the set of runes a pattern's match can begin with. A finder
@@ -61,12 +84,16 @@ func All(s string, literals []string) bool {
 // Chinese prose almost no position passes it.
 type RuneSet struct {
 	ASCII [utf8.RuneSelf]bool // the ASCII members, for a fast test on bytes
-	other []rune              // sorted, possibly overlapping [lo, hi] pairs beyond ASCII
+	bmp   [1 << 10]uint64     // members in the Basic Multilingual Plane, one bit each
+	other []rune              // possibly overlapping [lo, hi] pairs beyond the BMP
 }
 
 func (s *RuneSet) Has(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 0 && s.ASCII[r]
+	}
+	if r < 1<<16 {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
 	}
 	for i := 0; i+1 < len(s.other); i += 2 {
 		if s.other[i] <= r && r <= s.other[i+1] {
@@ -80,8 +107,11 @@ func (s *RuneSet) AddRange(lo, hi rune) {
 	for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
 		s.ASCII[r] = true
 	}
-	if hi >= utf8.RuneSelf {
-		s.other = append(s.other, max(lo, utf8.RuneSelf), hi)
+	for r := max(lo, utf8.RuneSelf); r <= hi && r < 1<<16; r++ {
+		s.bmp[r>>6] |= 1 << (r & 63)
+	}
+	if hi >= 1<<16 {
+		s.other = append(s.other, max(lo, 1<<16), hi)
 	}
 }
 

@@ -3,6 +3,7 @@ package prefilter
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -76,4 +77,26 @@ func TestFirstRunes(t *testing.T) {
 			t.Errorf("FirstRunes(%q) is bounded, want nil", p)
 		}
 	}
+}
+
+func TestContains(t *testing.T) {
+	for _, c := range []struct {
+		s, lit string
+	}{
+		{"我现在以俄罗斯联邦代表的身份发言", "代表的身份"}, {"决议草案", "决议草案"}, {"决议", "决议草案"},
+		{"草案决议", "决议草案"}, {"", "决议"}, {"abc", "bc"}, {"abc", ""}, {"x决", "决"}, {"议", "决议"},
+	} {
+		if got, want := Contains(c.s, c.lit), strings.Contains(c.s, c.lit); got != want {
+			t.Errorf("Contains(%q, %q) = %v, want %v", c.s, c.lit, got, want)
+		}
+	}
+}
+
+func FuzzContains(f *testing.F) {
+	f.Add("我现在以俄罗斯联邦代表的身份发言", "身份")
+	f.Fuzz(func(t *testing.T, s, lit string) {
+		if got, want := Contains(s, lit), strings.Contains(s, lit); got != want {
+			t.Errorf("Contains(%q, %q) = %v, want %v", s, lit, got, want)
+		}
+	})
 }

@@ -71,10 +71,16 @@ func Decode(b []byte) (string, string, error) {
 	if strings.TrimSpace(text) == "" {
 		return "", "", ErrEmpty
 	}
-	if !looksLikeText(text) {
+	// Binary that happens to decode is mostly noise; real text has at most
+	// a stray control character or replacement character in a hundred.
+	bad, odd := scan(text)
+	if bad*100 > len(text) {
 		return "", "", ErrBinary
 	}
-	return normalizeNewlines(text), enc, nil
+	if odd {
+		text = newlines.Replace(text)
+	}
+	return text, enc, nil
 }
 
 func decode(b []byte) (string, string, error) {
@@ -150,53 +156,45 @@ func sniffUTF16(b []byte) (encoding.Encoding, string, bool) {
 	return nil, "", false
 }
 
-// looksLikeText rejects decoded input dominated by control characters or
-// replacement characters: a binary file that happened to decode.
-func looksLikeText(s string) bool {
-	// Bytes, not runes: control characters are single bytes, C1 controls
-	// are C2 80-9F and U+FFFD is EF BF BD in valid UTF-8.
-	var bad int
+// special marks the bytes that scan must look at; all others are plain
+// text (printable ASCII, and UTF-8 bytes of ordinary characters).
+var special = func() (t [256]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	t[0x7F], t[0xC2], t[0xE2], t[0xEF] = true, true, true, true
+	return t
+}()
+
+// scan reads the text once for what Decode needs to know: how many bytes
+// are noise (control characters — single bytes —, C1 controls C2 80-9F,
+// U+FFFD EF BF BD) and whether any line end is not LF (CR, VT, NEL C2 85,
+// LINE and PARAGRAPH SEPARATOR E2 80 A8/A9).
+func scan(s string) (bad int, oddNewline bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !special[c] {
+			continue
+		}
 		switch {
-		case c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v':
+		case c == '\n' || c == '\t' || c == '\f':
+		case c == '\r' || c == '\v':
+			oddNewline = true
 		case c < 0x20 || c == 0x7F:
 			bad++
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0x85:
+			oddNewline = true
 		case c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xA0:
 			bad++
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			oddNewline = true
 		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] == 0xBD:
 			bad++
 		}
 	}
-	return bad*100 <= utf8.RuneCountInString(s) // at most 1% noise
+	return bad, oddNewline
 }
 
-func normalizeNewlines(s string) string {
-	if !hasOddNewline(s) {
-		return s
-	}
-	return newlines.Replace(s)
-}
-
-// hasOddNewline reports a line end other than LF, scanning bytes: CR, VT,
-// NEL (C2 85), LINE and PARAGRAPH SEPARATOR (E2 80 A8/A9).
-func hasOddNewline(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\r', '\v':
-			return true
-		case 0xC2:
-			if i+1 < len(s) && s[i+1] == 0x85 {
-				return true
-			}
-		case 0xE2:
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
+// newlines maps every line end to LF.
 var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n",
 	"\u2028", "\n", "\u2029", "\n", "\u0085", "\n")
