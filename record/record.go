@@ -33,6 +33,7 @@ const (
 	EventVote          = "vote"
 	EventAdjourned     = "adjourned"
 	EventOpened        = "opened"
+	EventDecided       = "decided" // "It was so decided."
 )
 
 // Meeting is one verbatim record: one meeting (or one part of a resumed
@@ -47,7 +48,11 @@ type Meeting struct {
 	Date       string      `json:"date"`              // YYYY-MM-DD, "" when unknown
 	Opened     string      `json:"opened"`            // HH:MM (24-hour), "" when unknown
 	Closed     string      `json:"closed"`            // HH:MM (24-hour), "" when unknown
+	Scheduled  string      `json:"scheduled,omitempty"` // time printed on the cover page, HH:MM
+	Place      string      `json:"place,omitempty"`     // "New York"
+	Status     string      `json:"status,omitempty"`    // "provisional" | "official records"
 	President  *Party      `json:"president,omitempty"`
+	Members    []Member    `json:"members,omitempty"` // Security Council members, from the cover page
 	Agenda     []Item      `json:"agenda"`
 	Events     []Event     `json:"events"`
 	Speeches   []Speech    `json:"speeches"`
@@ -73,8 +78,16 @@ type Party struct {
 	Affiliation *Affiliation `json:"affiliation,omitempty"`
 }
 
+// Member is a member of the Council as listed on the cover page.
+type Member struct {
+	Country string `json:"country"` // as printed
+	Code    string `json:"code"`    // ISO 3166 alpha-3
+	Name    string `json:"name"`    // the representative, as printed
+}
+
 // Item is an agenda item with the documents listed under it.
 type Item struct {
+	Number    string   `json:"number,omitempty"` // General Assembly agenda item number, "110"
 	Title     string   `json:"title"`
 	Subtitle  string   `json:"subtitle,omitempty"`
 	Documents []string `json:"documents"`       // normalised symbols
@@ -111,6 +124,7 @@ type Event struct {
 // Vote is the outcome of a vote on a draft.
 type Vote struct {
 	Draft      string   `json:"draft,omitempty"`      // symbol of the draft voted on
+	Title      string   `json:"title,omitempty"`      // the draft as named in the record: "Draft resolution I"
 	Resolution string   `json:"resolution,omitempty"` // symbol of the resolution adopted
 	Method     string   `json:"method,omitempty"`     // show-of-hands | recorded | without-vote
 	InFavour   []string `json:"in_favour"`            // ISO3 codes
@@ -127,6 +141,7 @@ type Speech struct {
 	Seq              int          `json:"seq"`
 	Speaker          string       `json:"speaker"`         // name as printed, "主席", "The President"
 	Title            string       `json:"title,omitempty"` // 先生, Mr., ...
+	Function         string       `json:"function,omitempty"` // "Rapporteur of the Third Committee"
 	Role             string       `json:"role"`
 	NationalCapacity bool         `json:"national_capacity"`
 	Affiliation      *Affiliation `json:"affiliation"`

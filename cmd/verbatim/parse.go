@@ -16,8 +16,8 @@ import (
 
 const parseSynopsis = `Usage: verbatim parse [--format json|md|text] [--lang CODE] [-o FILE] FILE...
 
-Reads UN meeting records (extracted text in UTF-8, UTF-16 or GB18030; "-" reads
-standard input) and prints each as a structured record. JSON is one object per
+Reads UN meeting records (PDF, or extracted text in UTF-8, UTF-16 or GB18030;
+"-" reads standard input) and prints each as a structured record. JSON is one object per
 input, or an array when there are several inputs. Warnings go to standard
 error and into the record.`
 
@@ -111,9 +111,6 @@ func parseOne(name, lang string, stdin io.Reader) (*record.Meeting, error) {
 	}
 	if err != nil {
 		return nil, err
-	}
-	if source.IsPDF(b) {
-		return nil, errors.New("PDF input needs text extraction, which this build does not have yet; extract the text first (pdftotext -raw FILE.pdf)")
 	}
 	base := name
 	if name != "-" {

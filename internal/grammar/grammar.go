@@ -34,8 +34,10 @@ type Grammar struct {
 	Languages map[string]string // language name → ISO 639-1
 	Methods   map[string]string // vote-method word → show-of-hands | recorded | roll-call
 	Rules     []Rule
-	Functions []string // invitee function words, longest first
-	Seps      []string // list separators, longest first
+	Functions []string                  // invitee function words, longest first
+	Seps      []string                  // list separators, longest first
+	Cover     map[string]*regexp.Regexp // cover-page line patterns by field
+	Months    map[string]int            // month names → 1-12
 
 	timeRe     *regexp.Regexp
 	noteRe     *regexp.Regexp // a language note on its own
@@ -44,6 +46,7 @@ type Grammar struct {
 	foldImage  map[rune]bool // runes that folding produces from others
 	labelNever []string      // never in a label before its colon
 	draftWords []string
+	amendWords []string
 	aloneFirst []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
 }
 
@@ -71,6 +74,7 @@ type file struct {
 	Languages  map[string]string
 	Methods    map[string]string
 	Draft      []string
+	Amendment  []string
 	LabelNever []string `toml:"label_never"`
 	Time       struct {
 		Pattern string
@@ -88,6 +92,8 @@ type file struct {
 		Functions  []string
 		Separators []string
 	}
+	Cover  map[string]string
+	Months map[string]int
 }
 
 var (
@@ -141,6 +147,7 @@ func compile(b []byte) (*Grammar, error) {
 		Languages:  f.Languages,
 		Methods:    f.Methods,
 		draftWords: f.Draft,
+		amendWords: f.Amendment,
 		labelNever: f.LabelNever,
 		Functions:  longestFirst(f.Invitee.Functions),
 		Seps:       longestFirst(f.Invitee.Separators),
@@ -155,6 +162,15 @@ func compile(b []byte) (*Grammar, error) {
 		g.fold = latinFold
 	default:
 		return nil, fmt.Errorf("unknown script %q", f.Script)
+	}
+	g.Months = f.Months
+	g.Cover = map[string]*regexp.Regexp{}
+	for k, v := range f.Cover {
+		re, err := regexp.Compile(strings.NewReplacer("{time}", f.Time.Pattern).Replace(v))
+		if err != nil {
+			return nil, fmt.Errorf("cover %s: %w", k, err)
+		}
+		g.Cover[k] = re
 	}
 	g.foldImage = map[rune]bool{}
 	for r := rune(0); r < 0x10000; r++ {
@@ -295,6 +311,9 @@ type Label struct {
 	Affil  string // the bracketed affiliation as printed (folded)
 	LangAs string // the language note's language name, "" if none
 	Lang   string // ISO 639-1 of the note, "" if none or unknown
+	// Function is what follows the affiliation after a comma ("Rapporteur
+	// of the Third Committee").
+	Function string
 }
 
 // MaxLabel bounds the bytes a speaker label can take.
@@ -346,31 +365,41 @@ func (g *Grammar) MatchLabel(s string) (Label, bool) {
 	if m == nil {
 		return Label{}, false
 	}
+	// Groups are read from the original text, not the folded one: the
+	// label keeps the name as printed ("Ja’afari"). Folding maps rune to
+	// rune, so rune offsets carry over.
 	get := func(name string) string {
 		i := g.Label.SubexpIndex(name)
 		if i < 0 || m[2*i] < 0 {
 			return ""
 		}
-		return f[m[2*i]:m[2*i+1]]
+		a := byteAt(s, utf8.RuneCountInString(f[:m[2*i]]))
+		b := byteAt(s, utf8.RuneCountInString(f[:m[2*i+1]]))
+		return s[a:b]
 	}
 	n := utf8.RuneCountInString(f[:m[1]])
-	l := Label{Text: prefixRunes(s, n), Title: get("title"), Affil: strings.TrimSpace(get("affil")), LangAs: get("lang")}
+	l := Label{Text: prefixRunes(s, n), Title: get("title"), Affil: strings.TrimSpace(get("affil")), LangAs: get("lang"),
+		Function: strings.TrimSpace(get("function"))}
 	// Both brackets are optional, so a lone language note can land in
 	// the affiliation group: "主席（以俄语发言）：".
 	if l.LangAs == "" {
-		if m := g.noteRe.FindStringSubmatch(l.Affil); m != nil {
+		if m := g.noteRe.FindStringSubmatch(g.Fold(l.Affil)); m != nil {
 			l.LangAs, l.Affil = m[1], ""
 		}
 	}
 	if r := get("role"); r != "" {
-		l.Role, l.Word = g.Roles[r], r
+		l.Role, l.Word = g.Roles[g.Fold(r)], r
 	} else {
 		l.Word = get("name")
 	}
 	if l.LangAs != "" {
-		l.Lang = g.Languages[l.LangAs]
+		l.Lang = g.Languages[g.Fold(l.LangAs)]
 	}
 	return l, true
+}
+
+func byteAt(s string, runes int) int {
+	return len(prefixRunes(s, runes))
 }
 
 func prefixRunes(s string, n int) string {
@@ -484,8 +513,22 @@ func (g *Grammar) MentionsDraft(p string) bool {
 	return false
 }
 
+// MentionsAmendment reports whether p speaks of an amendment being put
+// to the vote.
+func (g *Grammar) MentionsAmendment(p string) bool {
+	for _, w := range g.amendWords {
+		if prefilter.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // Clock turns the time groups of a match (suffix "" or "2") into "HH:MM".
 func (g *Grammar) Clock(groups map[string]string, suffix string) string {
+	if groups["noon"+suffix] != "" {
+		return "12:00"
+	}
 	h, err := strconv.Atoi(groups["hour"+suffix])
 	if err != nil {
 		return ""
@@ -494,11 +537,19 @@ func (g *Grammar) Clock(groups map[string]string, suffix string) string {
 	if s := groups["min"+suffix]; s != "" {
 		mnt, _ = strconv.Atoi(s)
 	}
-	off := g.timeOffset[groups["ampm"+suffix]]
+	ampm := groups["ampm"+suffix]
+	if strings.Contains(ampm, ".") || strings.Contains(ampm, "m") {
+		// "p. m", "p.m" → "p.m."
+		ampm = strings.ReplaceAll(ampm, " ", "")
+		if !strings.HasSuffix(ampm, ".") {
+			ampm += "."
+		}
+	}
+	off := g.timeOffset[ampm]
 	if off == 12 && h == 12 {
 		off = 0 // 下午12时 / 12 p.m. is noon
 	}
-	if off == 0 && h == 12 && (groups["ampm"+suffix] == "上午" || groups["ampm"+suffix] == "a.m.") {
+	if off == 0 && h == 12 && (ampm == "上午" || ampm == "a.m.") {
 		h = 0
 	}
 	h += off

@@ -9,6 +9,7 @@
 package layout
 
 import (
+	_ "embed"
 	"regexp"
 	"sort"
 	"strings"
@@ -60,9 +61,38 @@ var (
 	// head glued into a sentence cannot swallow the sentence.
 	headSymDateRe = regexp.MustCompile(`((?:S|A)/(?:[0-9A-Z.\-]+/)*PV\.\d+(?:\s*\(\s*Resumption\s*\d+\s*\))?)[ \t\x{3000}]+([^。！？；\n]{1,160}?)[ \t\x{3000}]+(\d{1,2}/\d{1,2}/\d{4})`)
 	headDateSymRe = regexp.MustCompile(`(\d{1,2}/\d{1,2}/\d{4})[ \t\x{3000}]+([^。！？；\n]{1,160}?)[ \t\x{3000}]+((?:S|A)/(?:[0-9A-Z.\-]+/)*PV\.\d+(?:\s*\(\s*Resumption\s*\d+\s*\))?)`)
-	// A barcode line printed under the job number: *1634838*.
-	barcodeRe = regexp.MustCompile(`^\*\d{7,8}\*$`)
+	// A folio glued to its job number by the extraction: "20-008063/12".
+	gluedFolioRe = regexp.MustCompile(`(\d{2}-\d{5})(\d{1,3})/(\d{1,3})$`)
 )
+
+//go:embed data/furniture.txt
+var furnitureFile string
+
+// furnitureLines are the whole-line furniture patterns of data/furniture.txt.
+var furnitureLines = func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, l := range strings.Split(furnitureFile, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, regexp.MustCompile(l))
+	}
+	return out
+}()
+
+// isFurnitureLine reports a line that is page furniture as a whole.
+func isFurnitureLine(s string) bool {
+	if len(s) > 120 {
+		return false
+	}
+	for _, re := range furnitureLines {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
 
 // Clean splits text into lines, drops page furniture and blank-line
 // artefacts, and reports the furniture it found.
@@ -95,6 +125,17 @@ func Clean(text string, sc Script) Doc {
 			feed[i] = true
 			l = strings.ReplaceAll(l, "\f", "")
 		}
+		if hasControl(l) {
+			// Backspaces and other controls that extraction leaves
+			// inside folios ("2/31\b 22-58466") are spaces to us.
+			l = strings.Map(func(r rune) rune {
+				if r < 0x20 && r != '\t' {
+					return ' '
+				}
+				return r
+			}, l)
+			raw[i] = l
+		}
 		trimmed[i] = strings.TrimSpace(l)
 	}
 	doubleSpaced := isDoubleSpaced(trimmed)
@@ -125,7 +166,11 @@ func Clean(text string, sc Script) Doc {
 		if sc == Han {
 			s = hanSpaces(s)
 		}
-		if s == "" || barcodeRe.MatchString(s) {
+		if s == "" || isFurnitureLine(s) {
+			if s != "" {
+				doc.Furniture.Removed++
+				c.noteLine(s)
+			}
 			blank = 0
 			pageStart = true
 			continue
@@ -191,6 +236,13 @@ func (c *cleaner) cutFolios(s string) string {
 	if !hasJobNumber(s) {
 		return s
 	}
+	if m := gluedFolioRe.FindStringSubmatch(s); m != nil && len(m[0]) == len(s) {
+		c.note("job", m[1])
+		if n := atoi(m[3]); n > c.maxPages && n < 1000 {
+			c.maxPages = n
+		}
+		return cut
+	}
 	return folioRe.ReplaceAllStringFunc(s, func(m string) string {
 		sm := folioRe.FindStringSubmatch(m)
 		var total string
@@ -219,6 +271,35 @@ func (c *cleaner) glue(s string) string {
 	}
 	return out
 }
+
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 && s[i] != '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+// noteLine records what a whole furniture line says: a symbol, a date, a
+// job number, a page count.
+func (c *cleaner) noteLine(s string) {
+	if m := symLineRe.FindString(s); m != "" {
+		c.note("sym", m)
+	}
+	if m := dateLineRe.FindString(s); m != "" {
+		c.note("date", m)
+	}
+	if m := jobLineRe.FindString(s); m != "" {
+		c.note("job", m)
+	}
+}
+
+var (
+	symLineRe  = regexp.MustCompile(`[AS]/(?:[0-9A-Z.\-]+/)*PV\.\d+(?:\s*\(\s*Resumption\s*\d+\s*\))?`)
+	dateLineRe = regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`)
+	jobLineRe  = regexp.MustCompile(`\b\d{2}-\d{5}\b`)
+)
 
 // hasJobNumber reports whether s has the shape of a job number, yy-nnnnn,
 // which every folio carries: a cheap test before the regexp.

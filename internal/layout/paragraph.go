@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,38 +58,23 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 	for i, l := range lines {
 		w[i] = Width(l.Text, sc)
 	}
+	if sc == Latin {
+		return paragraphsLatin(lines, w, headings, breakBefore)
+	}
 	full, wrapped := fullWidth(w)
 	if !wrapped {
 		// No column width dominates: the text was not wrapped by a
 		// page, so each line is a paragraph.
 		return perLine(lines)
 	}
-	indent := 2.0 // ideographic cells of a first-line indent
-	if sc == Latin {
-		indent = 0 // Latin extractions keep no measurable indent
-	}
+	const indent = 2.0 // ideographic cells of a first-line indent
 	isFull := func(i int) bool { return w[i] > full-1 }
 	colShort := full * 0.6
 	inBand := func(i int) bool {
-		return indent > 0 && w[i] >= full-indent-1 && w[i] <= full-1
+		return w[i] >= full-indent-1 && w[i] <= full-1
 	}
-	term := func(i int) bool {
-		t := lines[i].Text
-		r, n := utf8.DecodeLastRuneInString(t)
-		if strings.ContainsRune("”」』’\")）)", r) {
-			r, _ = utf8.DecodeLastRuneInString(t[:len(t)-n])
-		}
-		return strings.ContainsRune(terminal, r)
-	}
-	forced := func(i int) bool {
-		if i >= len(lines) {
-			return true
-		}
-		if lines[i].BlankBefore {
-			return true
-		}
-		return breakBefore != nil && breakBefore(i)
-	}
+	term := func(i int) bool { return endsSentence(lines[i].Text) }
+	forced := func(i int) bool { return forcedBreak(lines, i, breakBefore) }
 
 	var out []Para
 	var cur Para
@@ -142,6 +128,92 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 		}
 	}
 	return out
+}
+
+// endsSentence reports a line ending in terminal punctuation, perhaps
+// followed by a closing quote or bracket.
+func endsSentence(t string) bool {
+	r, n := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune("”」』’\")）)", r) {
+		r, _ = utf8.DecodeLastRuneInString(t[:len(t)-n])
+	}
+	return strings.ContainsRune(terminal, r)
+}
+
+func forcedBreak(lines []Line, i int, breakBefore func(int) bool) bool {
+	if i >= len(lines) {
+		return true
+	}
+	if lines[i].BlankBefore {
+		return true
+	}
+	return breakBefore != nil && breakBefore(i)
+}
+
+// paragraphsLatin groups the lines of justified Latin text. Such text
+// wraps a line only when the next word does not fit, so a line that
+// stopped while the next word would have fitted ended on purpose. The
+// width a line could hold varies with the letters in it; the margins
+// below were measured on Security Council records: sentences ending inside
+// a paragraph leave at most about 9 characters unused, lines in the middle
+// of a sentence about 12.
+func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(int) bool) []Para {
+	full, wrapped := columnWidth(w)
+	if !wrapped {
+		return perLine(lines)
+	}
+	var out []Para
+	var text []byte
+	var cur Para
+	start := true
+	for i, l := range lines {
+		if start {
+			cur = Para{Line: l.No, Lines: 1}
+			text = append(text[:0], l.Text...)
+		} else {
+			text = joinTo(text, l.Text, Latin)
+			cur.Lines++
+		}
+		brk := forcedBreak(lines, i+1, breakBefore)
+		if !brk {
+			room := full - (w[i] + 1 + firstWord(lines[i+1].Text, Latin))
+			r, _ := utf8.DecodeLastRuneInString(l.Text)
+			switch {
+			case strings.ContainsRune(opening, r) || r == ',' || r == '-' || r == '—':
+			case i < headings:
+				brk = room > 9
+			case endsSentence(l.Text):
+				brk = room > 9
+			default:
+				brk = room > 15
+			}
+		}
+		if brk || i+1 == len(lines) {
+			cur.Text = string(text)
+			out = append(out, cur)
+			start = true
+		} else {
+			start = false
+		}
+	}
+	return out
+}
+
+// columnWidth estimates how many characters a full line of justified
+// Latin text holds: the 90th percentile of line lengths. wrapped is false
+// when too few lines are long enough to tell.
+func columnWidth(w []float64) (float64, bool) {
+	var long []float64
+	for _, x := range w {
+		if x >= 20 {
+			long = append(long, x)
+		}
+	}
+	if len(long) < 10 || len(long)*10 < len(w)*4 {
+		return 0, false
+	}
+	sort.Float64s(long)
+	return long[len(long)*9/10], true
 }
 
 func perLine(lines []Line) []Para {

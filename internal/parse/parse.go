@@ -9,6 +9,7 @@
 package parse
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/verbatim-un/verbatim/internal/extract"
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
@@ -35,20 +37,42 @@ var ErrNotRecord = errors.New("not a UN meeting record: no speaker label, proced
 type Options struct {
 	Lang string // ISO 639-1 of the record; "" detects it
 	File string // source file name, for provenance
+	// Extractor turns PDFs into text; nil uses extract.Default.
+	Extractor extract.Extractor
 }
 
-// Bytes decodes b (see package source) and parses it.
+// Bytes reads a record's bytes — a PDF, or text in any supported
+// encoding — and parses it.
 func Bytes(b []byte, opt Options) (*record.Meeting, error) {
-	text, enc, err := source.Decode(b)
-	if err != nil {
-		return nil, err
+	src := &record.Source{File: opt.File}
+	var text string
+	if source.IsPDF(b) {
+		x := opt.Extractor
+		if x == nil {
+			var err error
+			if x, err = extract.Default(); err != nil {
+				return nil, err
+			}
+		}
+		t, err := x.Text(context.Background(), b)
+		if err != nil {
+			return nil, err
+		}
+		text, src.Extractor, src.Encoding = t, x.Name(), "pdf"
+	} else {
+		t, enc, err := source.Decode(b)
+		if err != nil {
+			return nil, err
+		}
+		text, src.Encoding = t, enc
 	}
 	m, err := Text(text, opt)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(b)
-	m.Source = &record.Source{File: opt.File, SHA256: hex.EncodeToString(sum[:]), Encoding: enc}
+	src.SHA256 = hex.EncodeToString(sum[:])
+	m.Source = src
 	return m, nil
 }
 
@@ -110,11 +134,14 @@ type parser struct {
 	presSure    bool      // presCode comes from the national-capacity sentence
 	pendingVote int       // index in Events of the vote being reported, -1 if none
 	voteList    *[]string // list a bare country-list paragraph continues
-	lastDraft   string
-	paraInCur   int // paragraphs of the current speech so far
+	paraInCur   int       // paragraphs of the current speech so far
 	// curPresident: the current turn is the President's, in the chair or
 	// in national capacity.
 	curPresident bool
+	inAgenda     bool   // reading an agenda item's heading and documents
+	coverDate    string // the date printed on the cover page
+	hasCover     bool
+	coverAgenda  []string
 }
 
 func newParser(g *grammar.Grammar) *parser {
@@ -140,7 +167,11 @@ func (p *parser) warn(line int, code, format string, args ...any) {
 func (p *parser) run(text string) {
 	doc := layout.Clean(text, p.g.Script)
 	p.metaFromFurniture(doc.Furniture)
-	lines := doc.Lines
+	lines := p.cover(doc.Lines)
+	if p.coverDate != "" {
+		p.m.Date = p.coverDate
+	}
+	p.quality(lines)
 	// What each line is, computed once: a label starts on it (perhaps
 	// running on to the next line), or it is a procedural line.
 	label := make([]bool, len(lines))
@@ -204,14 +235,26 @@ func (p *parser) paragraph(para layout.Para) {
 		return
 	}
 	if p.voteList != nil {
+		if isNone(text) {
+			p.addTextToVote(text)
+			return
+		}
 		if codes, rest := p.scanStates(text); len(codes) > 0 && rest == "" {
 			*p.voteList = append(*p.voteList, codes...)
-			p.refs(text, 0)
+			p.addTextToVote(text)
 			return
 		}
 	}
-	if !p.seenSpeech {
+	if !p.seenSpeech || p.inAgenda {
 		p.agendaParagraph(text)
+		return
+	}
+	if p.isHeading(text) {
+		// A heading between speeches opens the next agenda item.
+		p.m.Agenda = append(p.m.Agenda, record.Item{Title: text, Documents: []string{}})
+		p.agendaDocs = false
+		p.inAgenda = true
+		p.refs(text, 0)
 		return
 	}
 	p.unclassified(text, para.Line)
@@ -237,10 +280,12 @@ func (p *parser) startSpeech(l grammar.Label, line int) {
 	p.endSpeech()
 	p.voteList = nil
 	p.seenSpeech = true
+	p.inAgenda = false
 	sp := record.Speech{
 		Seq:        len(p.m.Speeches) + 1,
 		Speaker:    l.Word,
 		Title:      l.Title,
+		Function:   l.Function,
 		Role:       l.Role,
 		Label:      l.Text,
 		Language:   p.m.Language,
@@ -259,6 +304,13 @@ func (p *parser) startSpeech(l grammar.Label, line int) {
 	if l.Affil != "" {
 		if e, ok := p.lookup(l.Affil); ok {
 			sp.Affiliation = &record.Affiliation{Name: l.Affil, Code: e.Code, Kind: string(e.Kind)}
+		} else if isFunction(l.Affil) {
+			// "Mr. Lowcock (Under-Secretary-General for Humanitarian
+			// Affairs)": the brackets hold a post, not a country.
+			sp.Function = strings.TrimSpace(strings.Trim(sp.Function+"; "+l.Affil, "; "))
+			if e, ok := p.orgIn(l.Affil); ok {
+				sp.Affiliation = &record.Affiliation{Name: gazetteer.Name(e.Code, p.g.Lang), Code: e.Code, Kind: string(e.Kind)}
+			}
 		} else {
 			sp.Affiliation = &record.Affiliation{Name: l.Affil, Kind: ""}
 			p.warn(line, "unknown-affiliation", "affiliation %q of %s not in the gazetteer", l.Affil, l.Word)
@@ -318,7 +370,6 @@ func (p *parser) speechParagraph(text string, line int) {
 	}
 	p.cur.Paragraphs = append(p.cur.Paragraphs, text)
 	p.paraInCur++
-	p.noteDraft(text)
 	seq := p.cur.Seq
 	for _, a := range acts {
 		p.act(a, text, line, seq)
@@ -409,9 +460,9 @@ func (p *parser) act(a grammar.Match, text string, line, seq int) {
 		}
 	case "vote-result":
 		v := p.voteFor(text, seq)
-		v.Yes, _ = strconv.Atoi(a.Groups["yes"])
-		v.No, _ = strconv.Atoi(a.Groups["no"])
-		v.Abstain, _ = strconv.Atoi(a.Groups["abstain"])
+		v.Yes = count(a.Groups["yes"])
+		v.No = count(a.Groups["no"])
+		v.Abstain = count(a.Groups["abstain"])
 	case "adopted":
 		v := p.voteFor(text, seq)
 		t := true
@@ -428,16 +479,35 @@ func (p *parser) act(a grammar.Match, text string, line, seq int) {
 	}
 }
 
-// noteDraft remembers the last draft resolution named before a vote.
-func (p *parser) noteDraft(text string) {
-	if !p.g.MentionsDraft(text) {
-		return
+// draftBefore finds the draft a vote is on: the last draft resolution
+// named in the turn that put it to the vote. A vote on an amendment, or
+// one put without naming a draft, has none: a wrong draft is worse than
+// none.
+func (p *parser) draftBefore() string {
+	n := len(p.m.Speeches)
+	if n == 0 {
+		return ""
 	}
-	for _, r := range symbol.Find(p.g.Lang, text) {
-		if draftRe.MatchString(r.Symbol) {
-			p.lastDraft = r.Symbol
+	paras := p.m.Speeches[n-1].Paragraphs
+	for i := len(paras) - 1; i >= 0; i-- {
+		t := paras[i]
+		if p.g.MentionsAmendment(t) {
+			return ""
+		}
+		if !p.g.MentionsDraft(t) {
+			continue
+		}
+		var draft string
+		for _, r := range symbol.Find(p.g.Lang, t) {
+			if draftRe.MatchString(r.Symbol) {
+				draft = r.Symbol
+			}
+		}
+		if draft != "" {
+			return draft
 		}
 	}
+	return ""
 }
 
 var draftRe = regexp.MustCompile(`^[AS]/(?:\d{4}/\d+|\d+/L\.\d+)`)
@@ -454,7 +524,7 @@ func (p *parser) addEvent(ev record.Event) {
 func (p *parser) voteFor(text string, seq int) *record.Vote {
 	if p.pendingVote < 0 {
 		ev := p.event(record.EventVote, text, seq)
-		ev.Vote = newVote(p.lastDraft)
+		ev.Vote = newVote(p.draftBefore())
 		p.addEvent(ev)
 		p.pendingVote = len(p.m.Events) - 1
 	}
@@ -496,12 +566,24 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		ev := p.event(record.EventResumed, text, 0)
 		ev.Time = p.g.Clock(m.Groups, "")
 		p.addEvent(ev)
+		if p.m.Opened == "" && len(p.m.Speeches) == 0 {
+			p.m.Opened = ev.Time // a resumed meeting opens when it resumes
+		}
 	case "agenda-adopted":
 		p.addEvent(p.event(record.EventAgendaAdopted, text, 0))
 	case "heading":
+	case "agenda-item":
+		p.m.Agenda = append(p.m.Agenda, record.Item{Number: strings.TrimSpace(m.Groups["num"]), Documents: []string{}})
+		p.agendaDocs = false
+		p.inAgenda = true
+	case "ga-adopted", "ga-rejected":
+		p.gaAction(m, text)
+		return
+	case "decided":
+		p.addEvent(p.event(record.EventDecided, text, 0))
 	case "vote-start":
 		ev := p.event(record.EventVote, text, 0)
-		ev.Vote = newVote(p.lastDraft)
+		ev.Vote = newVote(p.draftBefore())
 		ev.Vote.Method = p.g.Methods[m.Groups["method"]]
 		p.addEvent(ev)
 		p.pendingVote = len(p.m.Events) - 1
@@ -550,6 +632,8 @@ func (p *parser) agendaParagraph(text string) {
 	isDoc := len(refs) > 0 || docLeadRe.MatchString(p.g.Fold(text))
 	n := len(p.m.Agenda)
 	switch {
+	case n > 0 && p.m.Agenda[n-1].Title == "" && !isDoc:
+		p.m.Agenda[n-1].Title = text
 	case n == 0 || (!isDoc && p.agendaDocs):
 		p.m.Agenda = append(p.m.Agenda, record.Item{Title: text, Documents: []string{}})
 		p.agendaDocs = false
@@ -591,4 +675,125 @@ func (p *parser) refs(text string, seq int) {
 	for _, r := range symbol.Find(p.g.Lang, text) {
 		p.m.References = append(p.m.References, record.Reference{Symbol: r.Symbol, Text: r.Text, Speech: seq})
 	}
+}
+
+// count reads a vote count printed as digits or, in English, as a word
+// ("none", "one" … "fifteen").
+func count(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	for i, w := range []string{"none", "one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"} {
+		if strings.EqualFold(s, w) {
+			return i
+		}
+	}
+	if strings.EqualFold(s, "no") || strings.EqualFold(s, "zero") {
+		return 0
+	}
+	return 0
+}
+
+// gaAction records a General Assembly adoption or rejection printed as a
+// procedural line: "Draft resolution I was adopted by 120 votes to 3, with
+// 20 abstentions (resolution 65/182)." It completes a recorded vote taken
+// just before, or stands alone as an adoption without a vote.
+func (p *parser) gaAction(m grammar.Match, text string) {
+	pending := p.pendingVote >= 0
+	v := p.voteFor(text, 0)
+	if !pending {
+		v.Method = "without-vote"
+	} else {
+		p.addTextToVote(text)
+	}
+	v.Title = strings.TrimSpace(m.Groups["what"])
+	for _, r := range symbol.Find(p.g.Lang, v.Title) {
+		v.Draft = r.Symbol
+	}
+	if m.Groups["yes"] != "" {
+		v.Yes, v.No, v.Abstain = count(m.Groups["yes"]), count(m.Groups["no"]), count(m.Groups["abstain"])
+		if v.Method == "without-vote" {
+			v.Method = "recorded"
+		}
+	}
+	if res := m.Groups["res"]; res != "" {
+		if refs := symbol.Find(p.g.Lang, res); len(refs) > 0 {
+			v.Resolution = refs[0].Symbol
+		}
+	}
+	adopted := m.Event == "ga-adopted"
+	v.Adopted = &adopted
+	p.pendingVote = -1
+	p.voteList = nil
+	p.refs(text, 0)
+}
+
+// isHeading reports a short paragraph that ends no sentence: an agenda
+// item's title printed between speeches.
+func (p *parser) isHeading(text string) bool {
+	if utf8.RuneCountInString(text) > 200 || endsSentenceText(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return !unicode.IsLower(r)
+}
+
+func endsSentenceText(t string) bool {
+	t = strings.TrimRight(t, "”’\"')）")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune("。！？：；….!?:;", r)
+}
+
+// quality warns when the text layer cannot be read well: words run
+// together without spaces (1990s PDFs) or the characters are mostly
+// not letters (a poor scan's text layer). It measures the mean word length
+// and the share of letters among the non-space characters.
+func (p *parser) quality(lines []layout.Line) {
+	if p.g.Script != layout.Latin {
+		return
+	}
+	var letters, other, words, wordRunes int
+	for _, l := range lines {
+		for _, w := range strings.Fields(l.Text) {
+			words++
+			for _, r := range w {
+				wordRunes++
+				if unicode.IsLetter(r) {
+					letters++
+				} else {
+					other++
+				}
+			}
+		}
+	}
+	if words < 50 {
+		return
+	}
+	mean := float64(wordRunes) / float64(words)
+	share := float64(letters) / float64(letters+other)
+	if mean > 9 {
+		p.warn(0, "text-quality", "the text layer runs words together (mean word length %.1f characters; English prose has about 5): speakers and text may be incomplete", mean)
+	}
+	if share < 0.75 {
+		p.warn(0, "text-quality", "the text layer is mostly not letters (%.0f%% letters): it is a poor scan, and speakers and text may be missing", 100*share)
+	}
+}
+
+// isFunction reports bracketed text that names a post rather than a state
+// or an organization: it has a word in lower case ("Under-Secretary-General
+// for Humanitarian Affairs") or a post's title.
+func isFunction(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && len(w) > 3 {
+			return true
+		}
+	}
+	for _, cue := range []string{"Secretary", "President", "Minister", "Envoy", "Representative", "Commissioner", "Director", "Chair", "Coordinator", "秘书长", "主席", "代表", "特使", "部长"} {
+		if strings.Contains(s, cue) {
+			return true
+		}
+	}
+	return false
 }

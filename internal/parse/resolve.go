@@ -72,7 +72,13 @@ func (p *parser) finish() {
 	var pres *record.Affiliation
 	if p.presCode != "" {
 		pres = p.stateAffiliation(p.presCode)
-		p.m.President = &record.Party{Affiliation: pres}
+		if p.m.President == nil {
+			p.m.President = &record.Party{}
+		}
+		p.m.President.Affiliation = pres
+	}
+	if len(p.m.Agenda) == 0 && len(p.coverAgenda) > 0 {
+		p.m.Agenda = append(p.m.Agenda, record.Item{Title: strings.Join(p.coverAgenda, " "), Documents: []string{}})
 	}
 	presidentWarned := false
 	for i := range p.m.Speeches {
@@ -118,10 +124,18 @@ func (p *parser) resolveRole(sp *record.Speech) {
 	case record.KindState:
 		e, _ := gazetteer.ByCode(a.Code)
 		switch {
-		case p.invited37[a.Code]:
-			sp.Role = record.RoleNonMember
 		case e.Status == "observer":
 			sp.Role = record.RoleObserver
+		case p.m.Body == "Security Council" && len(p.m.Members) > 0:
+			// The cover page lists the Council's members.
+			sp.Role = record.RoleNonMember
+			for _, mem := range p.m.Members {
+				if mem.Code == a.Code {
+					sp.Role = record.RoleMember
+				}
+			}
+		case p.invited37[a.Code]:
+			sp.Role = record.RoleNonMember
 		default:
 			sp.Role = record.RoleMember
 		}
@@ -204,6 +218,9 @@ func (p *parser) stateAt(a grammar.Match, g string) string {
 
 // prefix returns the entry whose name is the longest prefix of s.
 func (p *parser) prefix(s string) (gazetteer.Entry, string, bool) {
+	if p.g.Script == layout.Latin {
+		return p.prefixWords(s)
+	}
 	for _, ne := range names(p.g.Lang) {
 		if strings.HasPrefix(s, ne.Name) {
 			if p.g.Script == layout.Latin && len(s) > len(ne.Name) {
@@ -236,6 +253,37 @@ var (
 	namesCache = map[string][]gazetteer.NameEntry{}
 )
 
+// prefixWords finds the longest run of words at the start of s that the
+// gazetteer knows, up to a comma, semicolon or colon: Latin names are
+// looked up whole, so that spelling variants ("Côte d’Ivoire", "the Niger")
+// are normalised by the gazetteer.
+func (p *parser) prefixWords(s string) (gazetteer.Entry, string, bool) {
+	stop := len(s)
+	if i := strings.IndexAny(s, ",;:—"); i >= 0 {
+		stop = i
+	}
+	var ends []int
+	for i := 0; i < stop; i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] != ' ' {
+			ends = append(ends, i)
+		}
+	}
+	ends = append(ends, stop)
+	if len(ends) > 12 {
+		ends = ends[:12] // no name is longer
+	}
+	for k := len(ends) - 1; k >= 0; k-- {
+		cand := strings.TrimRight(s[:ends[k]], ". ")
+		if cand == "" {
+			continue
+		}
+		if e, ok := gazetteer.Lookup(p.g.Lang, cand); ok {
+			return e, s[:ends[k]], true
+		}
+	}
+	return gazetteer.Entry{}, "", false
+}
+
 func (p *parser) stateAffiliation(code string) *record.Affiliation {
 	return p.codeAffiliation(code)
 }
@@ -262,6 +310,9 @@ func (p *parser) scanStates(s string) (codes []string, rest string) {
 }
 
 func (p *parser) scanNames(s string) (items []record.Invitee, rest string) {
+	if p.g.Script == layout.Latin {
+		return p.scanNamesLatin(s)
+	}
 	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "。.;；"))
 	var unknown []string
 	for s != "" {
@@ -283,6 +334,42 @@ func (p *parser) scanNames(s string) (items []record.Invitee, rest string) {
 		s = s[j:]
 	}
 	return items, strings.Join(unknown, "、")
+}
+
+// scanNamesLatin reads "Belgium, Dominican Republic, ... United Kingdom of
+// Great Britain and Northern Ireland and United States of America": names
+// are separated by commas and "and", and may contain "and" themselves,
+// so the longest known name wins at each place.
+func (p *parser) scanNamesLatin(s string) (items []record.Invitee, rest string) {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".;"))
+	var unknown []string
+	for {
+		s = strings.TrimLeft(s, " ,;")
+		if strings.HasPrefix(s, "and ") {
+			s = s[4:]
+			continue
+		}
+		if s == "" {
+			break
+		}
+		if e, name, ok := p.prefixWords(s); ok {
+			items = append(items, record.Invitee{Name: strings.TrimSpace(name), Code: e.Code})
+			s = s[len(name):]
+			continue
+		}
+		j := len(s)
+		for _, sep := range []string{",", ";", " and "} {
+			if i := strings.Index(s, sep); i > 0 && i < j {
+				j = i
+			}
+		}
+		word := strings.TrimSpace(s[:j])
+		if word != "" && !isNone(word) && !isListTail(word) {
+			unknown = append(unknown, word)
+		}
+		s = s[j:]
+	}
+	return items, strings.Join(unknown, ", ")
 }
 
 // isListTail reports the words that close a list without naming anyone.
@@ -337,6 +424,9 @@ func (p *parser) stateInvitees(list string, line int) []record.Invitee {
 // personInvitees reads a rule 39 list: each item is an organization, a
 // function and a person's name ("集体安全条约组织秘书长尼古拉·博尔久贾先生").
 func (p *parser) personInvitees(list string, line int) []record.Invitee {
+	if p.g.Script == layout.Latin {
+		return p.personInviteesLatin(list, line)
+	}
 	var out []record.Invitee
 	for _, item := range p.splitPersons(list) {
 		iv := record.Invitee{Name: item}
@@ -416,4 +506,67 @@ func (p *parser) splitPersons(list string) []string {
 		list = strings.TrimSpace(list[cut+cutLen:])
 	}
 	return out
+}
+
+var honorificRe = regexp.MustCompile(`(?:^|[,;]\s*(?:and\s+)?|\sand\s+)((?:(?:His|Her)\s+(?:Excellency|Royal Highness|Highness|Eminence)\s+)?(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Dr|Professor|Archbishop|Cardinal|Monsignor|Sheikh|Judge|General)\.?\s)`)
+
+// personInviteesLatin reads "Mr. Martin Griffiths, Special Envoy of the
+// Secretary-General for Yemen, and Mr. Ramesh Rajasingham, Director, ...":
+// each person is an honorific, a name up to the first comma, and a
+// function, in which the organization is looked for.
+func (p *parser) personInviteesLatin(list string, line int) []record.Invitee {
+	list = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(list), "."))
+	locs := honorificRe.FindAllStringSubmatchIndex(list, -1)
+	var out []record.Invitee
+	for k, loc := range locs {
+		start, end := loc[2], len(list)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		item := strings.TrimSpace(list[start:end])
+		item = strings.TrimRight(item, ",; ")
+		person, function, _ := strings.Cut(item, ",")
+		// Drop the honorifics: the name is what a label will print.
+		name := strings.TrimSpace(honorificRe.ReplaceAllString(" "+strings.TrimSpace(person), " "))
+		if m := honorificRe.FindStringSubmatchIndex(person); m != nil {
+			name = strings.TrimSpace(person[m[3]:])
+		}
+		iv := record.Invitee{Name: name, Title: strings.TrimSpace(function)}
+		kind := ""
+		if e, ok := p.orgIn(function); ok {
+			iv.Code, kind = e.Code, string(e.Kind)
+		}
+		if iv.Code == "" {
+			p.warn(line, "unknown-invitee", "organization of invitee %q not found in %q", name, clip(function, 60))
+		}
+		out = append(out, iv)
+		org := ""
+		if iv.Code != "" {
+			org = gazetteer.Name(iv.Code, p.g.Lang)
+		}
+		p.briefers = append(p.briefers, briefer{invitee: invitee{Invitee: iv, kind: kind}, org: org})
+	}
+	if out == nil {
+		out = []record.Invitee{}
+	}
+	return out
+}
+
+// orgIn finds the organization a person's function names: the first
+// known organization or UN entity in the text, else the United Nations
+// when the function is a Secretariat post.
+func (p *parser) orgIn(function string) (gazetteer.Entry, bool) {
+	words := strings.Fields(function)
+	for i := range words {
+		rest := strings.Join(words[i:], " ")
+		if e, _, ok := p.prefixWords(rest); ok && e.Kind != gazetteer.State {
+			return e, true
+		}
+	}
+	for _, cue := range []string{"Secretary-General", "United Nations", "Under-Secretary", "High Commissioner"} {
+		if strings.Contains(function, cue) {
+			return gazetteer.ByCode("UN")
+		}
+	}
+	return gazetteer.Entry{}, false
 }

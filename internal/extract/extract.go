@@ -1,0 +1,101 @@
+// Package extract turns a PDF into text in reading order.
+//
+// UN records are set in two columns; poppler's pdftotext in -raw mode keeps
+// the content stream's order, which for these records is column by column,
+// page by page, where its default and -layout modes interleave the columns.
+// Extraction sits behind the Extractor interface so that other engines can
+// be added (a pure-Go one for machines without poppler, one that keeps
+// Arabic word order).
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Extractor turns PDF bytes into UTF-8 text, pages separated by form feeds.
+type Extractor interface {
+	Name() string
+	Text(ctx context.Context, pdf []byte) (string, error)
+}
+
+// Errors callers can test for with errors.Is.
+var (
+	ErrNoExtractor = errors.New("no PDF text extractor: install poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils)")
+	ErrEncrypted   = errors.New("PDF is encrypted and needs a password")
+	ErrDamaged     = errors.New("PDF is damaged or truncated")
+	ErrNoText      = errors.New("PDF has no text layer (a scanned image?)")
+)
+
+// Timeout bounds one extraction: a record of a few hundred pages takes a
+// second or two; anything far longer is a malformed file.
+const Timeout = 60 * time.Second
+
+// Poppler runs pdftotext.
+type Poppler struct {
+	Path string // the pdftotext binary
+}
+
+// Name identifies the extractor in a record's provenance.
+func (p Poppler) Name() string { return "pdftotext -raw" }
+
+// Text runs pdftotext -raw on the PDF, fed on standard input.
+func (p Poppler) Text(ctx context.Context, pdf []byte) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, p.Path, "-raw", "-enc", "UTF-8", "-eol", "unix", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	err := cmd.Run()
+	msg := stderr.String()
+	switch {
+	case ctx.Err() != nil:
+		return "", fmt.Errorf("%w: pdftotext did not finish within %v", ErrDamaged, Timeout)
+	case strings.Contains(msg, "Incorrect password"):
+		return "", ErrEncrypted
+	case err != nil:
+		return "", fmt.Errorf("%w: %s", ErrDamaged, firstLine(msg, err))
+	}
+	text := out.String()
+	if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
+		if strings.Contains(msg, "Error") {
+			return "", fmt.Errorf("%w: %s", ErrDamaged, firstLine(msg, nil))
+		}
+		return "", ErrNoText
+	}
+	return text, nil
+}
+
+func firstLine(msg string, err error) string {
+	// pdftotext reports many recoverable syntax errors; the last line is
+	// the one that made it give up.
+	lines := strings.Split(strings.TrimSpace(msg), "\n")
+	if l := strings.TrimSpace(lines[len(lines)-1]); l != "" {
+		return l
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "pdftotext failed"
+}
+
+// Default returns the best extractor available on this machine.
+func Default() (Extractor, error) {
+	if path, err := exec.LookPath("pdftotext"); err == nil {
+		return Poppler{Path: path}, nil
+	}
+	return nil, ErrNoExtractor
+}
+
+// IsEncrypted reports whether a PDF declares encryption in a trailer. A
+// PDF with an empty user password is still readable, so this is a hint
+// for error messages, not a refusal.
+func IsEncrypted(pdf []byte) bool {
+	return bytes.Contains(pdf, []byte("/Encrypt"))
+}

@@ -1,0 +1,359 @@
+package grammar
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/verbatim-un/verbatim/internal/layout"
+)
+
+func zh(t *testing.T) *Grammar {
+	t.Helper()
+	g, err := For("zh")
+	if err != nil {
+		t.Fatalf("For(zh): %v", err)
+	}
+	return g
+}
+
+func TestFor(t *testing.T) {
+	g := zh(t)
+	if g.Lang != "zh" || g.Script != layout.Han {
+		t.Errorf("zh: Lang %q, Script %v", g.Lang, g.Script)
+	}
+	if g.Roles["主席"] != "president" || g.Roles["秘书长"] != "secretary-general" {
+		t.Errorf("zh roles: %v", g.Roles)
+	}
+	if g.Languages["俄语"] != "ru" || g.Methods["举手"] != "show-of-hands" {
+		t.Errorf("zh languages or methods missing: %v %v", g.Languages, g.Methods)
+	}
+	// Longest first, so that 女爵士 is tried before 爵士.
+	for _, list := range [][]string{g.Titles, g.Functions, g.Seps} {
+		for i := 1; i < len(list); i++ {
+			if utf8.RuneCountInString(list[i]) > utf8.RuneCountInString(list[i-1]) {
+				t.Errorf("%q before %q: not longest first", list[i-1], list[i])
+			}
+		}
+	}
+	// A grammar is compiled once.
+	if g2, _ := For("zh"); g2 != g {
+		t.Error("For(zh) compiled the grammar twice")
+	}
+	if _, err := For("xx"); err == nil || err.Error() != `no grammar for language "xx"` {
+		t.Errorf("For(xx): err = %v", err)
+	}
+}
+
+// TestEveryGrammarCompiles loads every file under data/, so that a bad
+// pattern fails here rather than when a record in that language arrives.
+func TestEveryGrammarCompiles(t *testing.T) {
+	langs := Languages()
+	if len(langs) == 0 || !contains(langs, "zh") {
+		t.Fatalf("Languages() = %v, want zh among them", langs)
+	}
+	for _, l := range langs {
+		g, err := For(l)
+		if err != nil {
+			t.Errorf("%s: %v", l, err)
+			continue
+		}
+		if g.Lang != l {
+			t.Errorf("data/%s.toml says language %q", l, g.Lang)
+		}
+		if g.Label == nil || len(g.Rules) == 0 {
+			t.Errorf("%s: no label pattern or no rules", l)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCompileErrors: a broken grammar file is refused with a message that
+// says what is wrong.
+func TestCompileErrors(t *testing.T) {
+	const base = "language = \"xx\"\nlabel = '^(?P<name>\\p{Han}+)：'\nnote = '^以(.+)发言$'\n[time]\npattern = '(?P<hour>\\d+)时'\n"
+	tests := []struct {
+		name, file, want string
+	}{
+		{"valid", "script = \"han\"\n" + base, ""},
+		{"unknown key", "colour = 1\nscript = \"han\"\n" + base, "unknown keys [colour]"},
+		{"unknown script", "script = \"runic\"\n" + base, `unknown script "runic"`},
+		{"bad label", "script = \"han\"\nlanguage = \"xx\"\nlabel = '(?P<name'\nnote = 'x'\n", "label: "},
+		{"bad note", "script = \"han\"\nlanguage = \"xx\"\nlabel = 'x'\nnote = '('\n", "note: "},
+		{"bad rule", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\npattern = '{time}开会('\n", "rule opened: "},
+		{"not TOML", "script = ", "expected value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compile([]byte(tt.file))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("unexpected error %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchLabel(t *testing.T) {
+	g := zh(t)
+	tests := []struct {
+		in   string
+		want Label
+		ok   bool
+	}{
+		{"主席（以俄语发言）：我宣布会议开始。",
+			Label{Text: "主席（以俄语发言）：", Role: "president", Word: "主席", LangAs: "俄语", Lang: "ru"}, true},
+		{"代理主席（以英语发言）：我感谢秘书长的通报。",
+			Label{Text: "代理主席（以英语发言）：", Role: "president", Word: "代理主席", LangAs: "英语", Lang: "en"}, true},
+		{"秘书长：我感谢安理会给我这个机会。",
+			Label{Text: "秘书长：", Role: "secretary-general", Word: "秘书长"}, true},
+		{"常务副秘书长：谢谢主席女士。",
+			Label{Text: "常务副秘书长：", Role: "briefer", Word: "常务副秘书长"}, true},
+		// A Chinese delegate speaks Chinese: no language note.
+		{"孙磊先生（中国）：中国欢迎今天的会议。",
+			Label{Text: "孙磊先生（中国）：", Word: "孙磊", Title: "先生", Affil: "中国"}, true},
+		{"拉森女士（丹麦）（以英语发言）：丹麦赞同欧洲联盟的立场。",
+			Label{Text: "拉森女士（丹麦）（以英语发言）：", Word: "拉森", Title: "女士", Affil: "丹麦", LangAs: "英语", Lang: "en"}, true},
+		// ASCII brackets and colon: the patterns see them folded, the
+		// label text is the printed prefix, rune for rune.
+		{"冈萨雷斯·德利纳雷斯先生(西班牙)（以西班牙语发言）:西班牙支持这项决议。",
+			Label{Text: "冈萨雷斯·德利纳雷斯先生(西班牙)（以西班牙语发言）:", Word: "冈萨雷斯·德利纳雷斯", Title: "先生",
+				Affil: "西班牙", LangAs: "西班牙语", Lang: "es"}, true},
+		// The longer honorific wins over its suffix.
+		{"安娜女爵士（联合王国）：谢谢。",
+			Label{Text: "安娜女爵士（联合王国）：", Word: "安娜", Title: "女爵士", Affil: "联合王国"}, true},
+		// A language the grammar does not know keeps its name, no code.
+		{"卡里米先生（某国）（以克林贡语发言）：谢谢。",
+			Label{Text: "卡里米先生（某国）（以克林贡语发言）：", Word: "卡里米", Title: "先生", Affil: "某国", LangAs: "克林贡语"}, true},
+		// Not labels.
+		{"主席先生，我们认为：各方应当克制。", Label{}, false}, // a comma before the colon
+		{"我宣布会议开始。", Label{}, false},          // no colon
+		{"我们认为：各方应当克制。", Label{}, false},      // no role, no honorific
+		{"会议议程如下：", Label{}, false},
+		{"“主席”：这是引语。", Label{}, false},
+		{"", Label{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := g.MatchLabel(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MatchLabel(%q)\n got %+v, %v\nwant %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if ok && !strings.HasPrefix(tt.in, got.Text) {
+			t.Errorf("MatchLabel(%q): Text %q is not a prefix of the input", tt.in, got.Text)
+		}
+	}
+}
+
+func TestMayEndLabel(t *testing.T) {
+	g := zh(t)
+	for in, want := range map[string]bool{
+		"（以英语发言）：我谨发言。": true,
+		"(France):": true,
+		"没有冒号的一行。":  false,
+	} {
+		if got := g.MayEndLabel(in); got != want {
+			t.Errorf("MayEndLabel(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestProcedural(t *testing.T) {
+	g := zh(t)
+	tests := []struct {
+		in     string
+		event  string // "" for no match
+		groups map[string]string
+		text   string // the match, folded
+	}{
+		{"上午10时40分开会。", "opened", map[string]string{"ampm": "上午", "hour": "10", "min": "40"}, "上午10时40分开会。"},
+		// Full-width digits fold to ASCII.
+		{"下午１时45分散会。", "adjourned", map[string]string{"ampm": "下午", "hour": "1", "min": "45"}, "下午1时45分散会。"},
+		{"下午3时复会。", "resumed", map[string]string{"ampm": "下午", "hour": "3"}, "下午3时复会。"},
+		{"议程通过。", "agenda-adopted", map[string]string{}, "议程通过。"},
+		{"议程获得通过。", "agenda-adopted", map[string]string{}, "议程获得通过。"},
+		{"通过议程", "heading", map[string]string{}, "通过议程"},
+		// Suspension and resumption in one sentence: two times.
+		{"会议于上午11时5分暂停，下午12时10分复会。", "suspended",
+			map[string]string{"ampm": "上午", "hour": "11", "min": "5", "ampm2": "下午", "hour2": "12", "min2": "10"},
+			"会议于上午11时5分暂停，下午12时10分复会。"},
+		{"进行了举手表决。", "vote-start", map[string]string{"method": "举手"}, "进行了举手表决。"},
+		{"进行记录表决。", "vote-start", map[string]string{"method": "记录"}, "进行记录表决。"},
+		{"表决。", "vote-start", map[string]string{}, "表决。"},
+		{"赞成：中国、法国、俄罗斯联邦", "vote-in-favour", map[string]string{"list": "中国、法国、俄罗斯联邦"}, "赞成：中国、法国、俄罗斯联邦"},
+		{"反对：委内瑞拉玻利瓦尔共和国", "vote-against", map[string]string{"list": "委内瑞拉玻利瓦尔共和国"}, "反对：委内瑞拉玻利瓦尔共和国"},
+		{"弃权:安哥拉、埃及", "vote-abstaining", map[string]string{"list": "安哥拉、埃及"}, "弃权：安哥拉、埃及"},
+		// Surrounding white space, ideographic included, is not part of it.
+		{"\u3000议程通过。 ", "agenda-adopted", map[string]string{}, "议程通过。"},
+		// Not procedural on their own.
+		{"安全理事会现在开始审议议程项目。", "", nil, ""},
+		{"议程项目2", "", nil, ""},
+		{"主席（以俄语发言）：上午10时开会。", "", nil, ""},
+		{"我们定于上午10时开会。", "", nil, ""},
+		{"", "", nil, ""},
+	}
+	for _, tt := range tests {
+		m, ok := g.Procedural(tt.in)
+		if ok != (tt.event != "") {
+			t.Errorf("Procedural(%q): ok = %v, want event %q", tt.in, ok, tt.event)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if m.Event != tt.event || m.Text != tt.text || m.Start != 0 || !reflect.DeepEqual(m.Groups, tt.groups) {
+			t.Errorf("Procedural(%q)\n got %s %q %v start %d\nwant %s %q %v start 0", tt.in, m.Event, m.Text, m.Groups, m.Start, tt.event, tt.text, tt.groups)
+		}
+	}
+}
+
+func TestActs(t *testing.T) {
+	g := zh(t)
+	type act struct {
+		event string
+		group string // one group to check, "name=value"
+	}
+	tests := []struct {
+		name      string
+		in        string
+		president bool
+		para      int
+		want      []act
+	}{
+		{"rule 37 invitation", "根据暂行议事规则第37条，我邀请乌克兰和德国代表参加本次会议。", true, 3,
+			[]act{{"invitation-37", "list=乌克兰和德国"}}},
+		{"a President-only rule in a delegate's turn", "根据暂行议事规则第37条，我邀请乌克兰和德国代表参加本次会议。", false, 1, nil},
+		{"rule 39 invitation with a list after a colon", "根据暂行议事规则第39条，我邀请以下通报人参加本次会议：非洲联盟代表和欧洲联盟代表。", true, 1,
+			[]act{{"invitation-39", "list=非洲联盟代表和欧洲联盟代表"}}},
+		{"rule 39 invitation of a person", "根据暂行议事规则第39条，我邀请东南亚国家联盟秘书长陈明华先生参加本次会议。", true, 1,
+			[]act{{"invitation-39", "list=东南亚国家联盟秘书长陈明华先生"}}},
+		{"consideration", "安全理事会现在开始审议其议程上的项目。", true, 1,
+			[]act{{"consideration", ""}}},
+		// Acts come in the order of the text, not of the rules.
+		{"adoption before its vote count", "决议草案获得一致通过，成为第2336(2016)号决议。表决结果如下：15票赞成、0票反对、0票弃权。", true, 2,
+			[]act{{"adopted", "res=第2336（2016）号决议"}, {"vote-result", "yes=15"}}},
+		{"rejection", "决议草案由于一个常任理事国投反对票而未获通过。", true, 1,
+			[]act{{"rejected", ""}}},
+		{"national capacity", "我现在以俄罗斯联邦代表的身份发言。", true, 4,
+			[]act{{"national-capacity", "who=俄罗斯联邦"}}},
+		{"back to the chair", "我现在恢复行使安理会主席职能。", true, 6,
+			[]act{{"resume-chair", ""}}},
+		{"presidency named by a delegate", "我们感谢主席国安哥拉召开本次会议。", false, 1,
+			[]act{{"presidency", "who=安哥拉召开本次会议"}}},
+		{"on behalf of a group in the first paragraph", "我以不结盟运动的名义发言。", false, 1,
+			[]act{{"on-behalf", "who=不结盟运动"}}},
+		{"on behalf of a group in the second paragraph", "我谨代表非洲集团发言。", false, 2,
+			[]act{{"on-behalf", ""}}},
+		// On whose behalf a delegate speaks is said at the start.
+		{"on behalf of a group too late in the turn", "我以不结盟运动的名义发言。", false, 3, nil},
+		// Aligning with a statement made for a group is not speaking for it.
+		{"aligning with a group's statement", "我们赞同以集体安全条约组织名义所作的发言。", false, 1, nil},
+		{"aligning with a statement made on behalf", "我们赞同代表非洲集团所作的发言。", false, 1, nil},
+		{"a delegation aligning itself", "我国代表团完全赞同欧洲联盟观察员代表欧洲联盟所作的发言。", false, 1, nil},
+		{"ordinary speech", "我们对该地区的人道主义局势深感关切。", true, 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := g.Acts(tt.in, tt.president, tt.para)
+			if len(ms) != len(tt.want) {
+				t.Fatalf("got %d acts %+v, want %d", len(ms), ms, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if ms[i].Event != w.event {
+					t.Errorf("act %d: %s, want %s", i, ms[i].Event, w.event)
+				}
+				if k, v, ok := strings.Cut(w.group, "="); ok && ms[i].Groups[k] != v {
+					t.Errorf("act %d: %s = %q, want %q", i, k, ms[i].Groups[k], v)
+				}
+			}
+		})
+	}
+}
+
+// TestActStart: Start is a rune offset into the paragraph as printed.
+func TestActStart(t *testing.T) {
+	g := zh(t)
+	p := "谢谢。我现在恢复行使安理会主席职能。"
+	ms := g.Acts(p, true, 1)
+	if len(ms) != 1 || ms[0].Event != "resume-chair" || ms[0].Start != 3 || ms[0].Text != "我现在恢复行使安理会主席职能" {
+		t.Fatalf("got %+v, want resume-chair at rune 3", ms)
+	}
+}
+
+func TestClock(t *testing.T) {
+	g := zh(t)
+	tests := []struct {
+		groups map[string]string
+		suffix string
+		want   string
+	}{
+		{map[string]string{"ampm": "上午", "hour": "10", "min": "40"}, "", "10:40"},
+		{map[string]string{"ampm": "下午", "hour": "3"}, "", "15:00"},
+		{map[string]string{"ampm": "晚上", "hour": "9", "min": "5"}, "", "21:05"},
+		{map[string]string{"hour": "15", "min": "30"}, "", "15:30"},
+		// Twelve o'clock: 中午 and 下午 are noon, 上午 is midnight.
+		{map[string]string{"ampm": "中午", "hour": "12"}, "", "12:00"},
+		{map[string]string{"ampm": "下午", "hour": "12", "min": "10"}, "", "12:10"},
+		{map[string]string{"ampm": "上午", "hour": "12", "min": "30"}, "", "00:30"},
+		{map[string]string{"ampm": "中午", "hour": "1"}, "", "13:00"},
+		// The second time of a pattern.
+		{map[string]string{"ampm": "上午", "hour": "11", "ampm2": "下午", "hour2": "1", "min2": "5"}, "2", "13:05"},
+		// Impossible times give nothing rather than a wrong time.
+		{map[string]string{"ampm": "下午", "hour": "13"}, "", ""},
+		{map[string]string{"hour": "25"}, "", ""},
+		{map[string]string{"hour": "10", "min": "75"}, "", ""},
+		{map[string]string{"ampm": "上午"}, "", ""},
+		{map[string]string{"hour": "10"}, "2", ""},
+	}
+	for _, tt := range tests {
+		if got := g.Clock(tt.groups, tt.suffix); got != tt.want {
+			t.Errorf("Clock(%v, %q) = %q, want %q", tt.groups, tt.suffix, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	g := zh(t)
+	tests := []struct{ in, want string }{
+		{"下午１２时０５分", "下午12时05分"},
+		{"(西班牙):", "（西班牙）："},
+		{"ＵＮＡＭＡ和ｕｎ", "UNAMA和un"},
+		{"Ｓ／ＰＶ．７７９６", "S/PV.7796"},
+		{"１６－３４８３８", "16-34838"},
+		{"联合\u3000国", "联合 国"},
+		{"（已是全角）：", "（已是全角）："},
+	}
+	for _, tt := range tests {
+		got := g.Fold(tt.in)
+		if got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		// Rune for rune: offsets in the folded text are offsets in the
+		// original.
+		if utf8.RuneCountInString(got) != utf8.RuneCountInString(tt.in) {
+			t.Errorf("Fold(%q) changed the rune count", tt.in)
+		}
+	}
+}
+
+func TestMentionsDraft(t *testing.T) {
+	g := zh(t)
+	for in, want := range map[string]bool{
+		"安理会现在将对S/2016/920号文件所载决议草案进行表决。": true,
+		"安理会第2334（2016）号决议要求各方停止活动。":      false,
+	} {
+		if got := g.MentionsDraft(in); got != want {
+			t.Errorf("MentionsDraft(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
