@@ -39,15 +39,15 @@ const (
 // Meeting is one verbatim record: one meeting (or one part of a resumed
 // meeting) in one language.
 type Meeting struct {
-	Symbol     string      `json:"symbol"`            // "S/PV.7796"
-	Body       string      `json:"body"`              // "Security Council"
-	Meeting    int         `json:"meeting,omitempty"` // meeting number, 7796
-	Part       int         `json:"part,omitempty"`    // resumption number, 0 for the first part
-	Session    string      `json:"session,omitempty"` // GA session ("71") or SC year ("Seventy-first year")
-	Language   string      `json:"language"`          // ISO 639-1 of the record
-	Date       string      `json:"date"`              // YYYY-MM-DD, "" when unknown
-	Opened     string      `json:"opened"`            // HH:MM (24-hour), "" when unknown
-	Closed     string      `json:"closed"`            // HH:MM (24-hour), "" when unknown
+	Symbol     string      `json:"symbol"`              // "S/PV.7796"
+	Body       string      `json:"body"`                // "Security Council"
+	Meeting    int         `json:"meeting,omitempty"`   // meeting number, 7796
+	Part       int         `json:"part,omitempty"`      // resumption number, 0 for the first part
+	Session    string      `json:"session,omitempty"`   // GA session ("71") or SC year ("Seventy-first year")
+	Language   string      `json:"language"`            // ISO 639-1 of the record
+	Date       string      `json:"date"`                // YYYY-MM-DD, "" when unknown
+	Opened     string      `json:"opened"`              // HH:MM (24-hour), "" when unknown
+	Closed     string      `json:"closed"`              // HH:MM (24-hour), "" when unknown
 	Scheduled  string      `json:"scheduled,omitempty"` // time printed on the cover page, HH:MM
 	Place      string      `json:"place,omitempty"`     // "New York"
 	Status     string      `json:"status,omitempty"`    // "provisional" | "official records"
@@ -139,8 +139,8 @@ type Vote struct {
 // Speech is one turn at the floor, in order.
 type Speech struct {
 	Seq              int          `json:"seq"`
-	Speaker          string       `json:"speaker"`         // name as printed, "主席", "The President"
-	Title            string       `json:"title,omitempty"` // 先生, Mr., ...
+	Speaker          string       `json:"speaker"`            // name as printed, "主席", "The President"
+	Title            string       `json:"title,omitempty"`    // 先生, Mr., ...
 	Function         string       `json:"function,omitempty"` // "Rapporteur of the Third Committee"
 	Role             string       `json:"role"`
 	NationalCapacity bool         `json:"national_capacity"`
