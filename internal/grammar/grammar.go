@@ -38,6 +38,7 @@ type Grammar struct {
 	Seps      []string                  // list separators, longest first
 	Cover     map[string]*regexp.Regexp // cover-page line patterns by field
 	Months    map[string]int            // month names → 1-12
+	Common    map[string]bool           // the commonest words, for measuring text quality
 
 	timeRe     *regexp.Regexp
 	noteRe     *regexp.Regexp // a language note on its own
@@ -75,6 +76,7 @@ type file struct {
 	Methods    map[string]string
 	Draft      []string
 	Amendment  []string
+	Common     []string
 	LabelNever []string `toml:"label_never"`
 	Time       struct {
 		Pattern string
@@ -164,6 +166,12 @@ func compile(b []byte) (*Grammar, error) {
 		return nil, fmt.Errorf("unknown script %q", f.Script)
 	}
 	g.Months = f.Months
+	if len(f.Common) > 0 {
+		g.Common = map[string]bool{}
+		for _, w := range f.Common {
+			g.Common[w] = true
+		}
+	}
 	g.Cover = map[string]*regexp.Regexp{}
 	for k, v := range f.Cover {
 		re, err := regexp.Compile(strings.NewReplacer("{time}", f.Time.Pattern).Replace(v))

@@ -138,8 +138,10 @@ type parser struct {
 	// curPresident: the current turn is the President's, in the chair or
 	// in national capacity.
 	curPresident bool
-	inAgenda     bool   // reading an agenda item's heading and documents
-	coverDate    string // the date printed on the cover page
+	inAgenda     bool           // reading an agenda item's heading and documents
+	floor        string         // whom the President last gave the floor to
+	announced    map[int]string // speech seq → how the President announced the speaker
+	coverDate    string         // the date printed on the cover page
 	hasCover     bool
 	coverAgenda  []string
 }
@@ -171,7 +173,6 @@ func (p *parser) run(text string) {
 	if p.coverDate != "" {
 		p.m.Date = p.coverDate
 	}
-	p.quality(lines)
 	// What each line is, computed once: a label starts on it (perhaps
 	// running on to the next line), or it is a procedural line.
 	label := make([]bool, len(lines))
@@ -209,10 +210,13 @@ func (p *parser) run(text string) {
 				}
 			}
 		}
-		p.paragraph(para)
+		for _, part := range p.splitProcedural(para) {
+			p.paragraph(part)
+		}
 	}
 	p.endSpeech()
 	p.finish()
+	p.quality()
 }
 
 func (p *parser) paragraph(para layout.Para) {
@@ -320,6 +324,13 @@ func (p *parser) startSpeech(l grammar.Label, line int) {
 	p.cur = &p.m.Speeches[len(p.m.Speeches)-1]
 	p.paraInCur = 0
 	p.curPresident = l.Role == record.RolePresident
+	if p.floor != "" && !p.curPresident {
+		if p.announced == nil {
+			p.announced = map[int]string{}
+		}
+		p.announced[sp.Seq] = p.floor
+		p.floor = ""
+	}
 }
 
 func (p *parser) endSpeech() {
@@ -444,6 +455,8 @@ func (p *parser) act(a grammar.Match, text string, line, seq int) {
 		ev.Rule = 39
 		ev.Invitees = p.personInvitees(a.Groups["list"], line)
 		p.addEvent(ev)
+	case "floor":
+		p.floor = a.Groups["who"]
 	case "presidency":
 		if !p.presSure {
 			if code := p.stateAt(a, "who"); code != "" {
@@ -576,7 +589,7 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		p.m.Agenda = append(p.m.Agenda, record.Item{Number: strings.TrimSpace(m.Groups["num"]), Documents: []string{}})
 		p.agendaDocs = false
 		p.inAgenda = true
-	case "ga-adopted", "ga-rejected":
+	case "ga-adopted":
 		p.gaAction(m, text)
 		return
 	case "decided":
@@ -722,7 +735,8 @@ func (p *parser) gaAction(m grammar.Match, text string) {
 			v.Resolution = refs[0].Symbol
 		}
 	}
-	adopted := m.Event == "ga-adopted"
+	verb := m.Groups["verb"]
+	adopted := verb != "rejected" && verb != "deleted" && verb != "not adopted"
 	v.Adopted = &adopted
 	p.pendingVote = -1
 	p.voteList = nil
@@ -745,38 +759,36 @@ func endsSentenceText(t string) bool {
 	return strings.ContainsRune("。！？：；….!?:;", r)
 }
 
-// quality warns when the text layer cannot be read well: words run
-// together without spaces (1990s PDFs) or the characters are mostly
-// not letters (a poor scan's text layer). It measures the mean word length
-// and the share of letters among the non-space characters.
-func (p *parser) quality(lines []layout.Line) {
-	if p.g.Script != layout.Latin {
+// quality warns when the text layer cannot be read well, with the measure
+// that says so: words run together without spaces (mean word length), or
+// prose that is not the record's language or not prose at all (the share
+// of the language's commonest words, about 0.4 in readable English).
+func (p *parser) quality() {
+	if p.g.Script != layout.Latin || len(p.g.Common) == 0 {
 		return
 	}
-	var letters, other, words, wordRunes int
-	for _, l := range lines {
-		for _, w := range strings.Fields(l.Text) {
-			words++
-			for _, r := range w {
-				wordRunes++
-				if unicode.IsLetter(r) {
-					letters++
-				} else {
-					other++
+	var words, runes, common int
+	for _, sp := range p.m.Speeches {
+		for _, para := range sp.Paragraphs {
+			for _, w := range strings.Fields(para) {
+				words++
+				runes += utf8.RuneCountInString(w)
+				if p.g.Common[strings.ToLower(strings.Trim(w, ".,;:!?()“”\"'"))] {
+					common++
 				}
 			}
 		}
 	}
-	if words < 50 {
-		return
+	if words < 300 {
+		return // too little prose to judge
 	}
-	mean := float64(wordRunes) / float64(words)
-	share := float64(letters) / float64(letters+other)
+	mean := float64(runes) / float64(words)
+	share := float64(common) / float64(words)
 	if mean > 9 {
-		p.warn(0, "text-quality", "the text layer runs words together (mean word length %.1f characters; English prose has about 5): speakers and text may be incomplete", mean)
+		p.warn(0, "text-quality", "the text layer runs words together (mean word length %.1f characters; readable English has about 5): speakers and text may be incomplete", mean)
 	}
-	if share < 0.75 {
-		p.warn(0, "text-quality", "the text layer is mostly not letters (%.0f%% letters): it is a poor scan, and speakers and text may be missing", 100*share)
+	if share < 0.25 {
+		p.warn(0, "text-quality", "the text layer reads poorly (common-word share %.2f; readable English has about 0.4): it may be a poor scan or two languages set side by side, and speakers and text may be missing or garbled", share)
 	}
 }
 
@@ -796,4 +808,68 @@ func isFunction(s string) bool {
 		}
 	}
 	return false
+}
+
+// splitProcedural cuts a procedural sentence out of a paragraph the layout
+// merged it into: "… Tonga. Draft resolution III was adopted by 127 votes
+// to 52 (resolution 65/198)." is a vote list and an adoption. A sentence
+// boundary is tried as the end of a procedural prefix or the start of a
+// procedural suffix.
+func (p *parser) splitProcedural(para layout.Para) []layout.Para {
+	text := para.Text
+	if _, ok := p.g.Procedural(text); ok {
+		return []layout.Para{para}
+	}
+	if _, ok := p.g.MatchLabel(text); ok {
+		// A speech's first paragraph: only a procedural suffix can go.
+		for _, b := range sentenceBounds(text) {
+			if _, ok := p.g.Procedural(text[b:]); ok {
+				return append([]layout.Para{{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}},
+					p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1})...)
+			}
+		}
+		return []layout.Para{para}
+	}
+	for _, b := range sentenceBounds(text) {
+		_, pre := p.g.Procedural(text[:b])
+		_, suf := p.g.Procedural(text[b:])
+		if pre || suf {
+			head := layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}
+			tail := layout.Para{Text: strings.TrimSpace(text[b:]), Line: para.Line, Lines: 1}
+			return append(p.splitProcedural(head), p.splitProcedural(tail)...)
+		}
+	}
+	return []layout.Para{para}
+}
+
+// sentenceBounds returns the byte offsets where a sentence may start: after
+// 。！？ or after ". " (or "? ", "! ", ".) ", ".] ") before a capital letter or
+// an opening bracket.
+func sentenceBounds(s string) []int {
+	var out []int
+	for i, r := range s {
+		switch r {
+		case '。', '！', '？':
+			if end := i + utf8.RuneLen(r); end < len(s) {
+				out = append(out, end)
+			}
+		case ' ':
+			if i == 0 || i+1 >= len(s) {
+				continue
+			}
+			prev := strings.TrimRight(s[:i], ")]”’\"'")
+			if prev == "" {
+				continue
+			}
+			last := prev[len(prev)-1]
+			if last != '.' && last != '?' && last != '!' {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if unicode.IsUpper(next) || next == '[' || next == '(' {
+				out = append(out, i+1)
+			}
+		}
+	}
+	return out
 }

@@ -114,6 +114,15 @@ func (p *parser) resolveRole(sp *record.Speech) {
 			}
 			return
 		}
+		// The President may have announced the speaker by post: "I now
+		// give the floor to the Vice-Chair of the Committee on …".
+		if a == nil {
+			if e, ok := p.orgIn(p.announced[sp.Seq]); ok && e.Kind != gazetteer.State {
+				sp.Role = record.RoleBriefer
+				sp.Affiliation = &record.Affiliation{Name: gazetteer.Name(e.Code, p.g.Lang), Code: e.Code, Kind: string(e.Kind)}
+				return
+			}
+		}
 		sp.Role = record.RoleOther
 		if a == nil {
 			p.warn(sp.Line, "unknown-speaker", "speaker %s%s has no affiliation and was not invited by name", sp.Speaker, sp.Title)
@@ -556,11 +565,19 @@ func (p *parser) personInviteesLatin(list string, line int) []record.Invitee {
 // known organization or UN entity in the text, else the United Nations
 // when the function is a Secretariat post.
 func (p *parser) orgIn(function string) (gazetteer.Entry, bool) {
-	words := strings.Fields(function)
-	for i := range words {
-		rest := strings.Join(words[i:], " ")
-		if e, _, ok := p.prefixWords(rest); ok && e.Kind != gazetteer.State {
-			return e, true
+	if p.g.Script == layout.Han {
+		for i := range function {
+			if e, _, ok := p.prefix(function[i:]); ok && e.Kind != gazetteer.State {
+				return e, true
+			}
+		}
+	} else {
+		words := strings.Fields(function)
+		for i := range words {
+			rest := strings.Join(words[i:], " ")
+			if e, _, ok := p.prefixWords(rest); ok && e.Kind != gazetteer.State {
+				return e, true
+			}
 		}
 	}
 	for _, cue := range []string{"Secretary-General", "United Nations", "Under-Secretary", "High Commissioner"} {
