@@ -47,6 +47,7 @@ type Grammar struct {
 	foldImage  map[rune]bool // runes that folding produces from others
 	labelNever []string      // never in a label before its colon
 	draftWords []string
+	noteWords  []string
 	amendWords []string
 	aloneFirst []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
 }
@@ -75,6 +76,7 @@ type file struct {
 	Languages  map[string]string
 	Methods    map[string]string
 	Draft      []string
+	NoteWords  []string `toml:"note_words"`
 	Amendment  []string
 	Common     []string
 	LabelNever []string `toml:"label_never"`
@@ -149,6 +151,7 @@ func compile(b []byte) (*Grammar, error) {
 		Languages:  f.Languages,
 		Methods:    f.Methods,
 		draftWords: f.Draft,
+		noteWords:  f.NoteWords,
 		amendWords: f.Amendment,
 		labelNever: f.LabelNever,
 		Functions:  longestFirst(f.Invitee.Functions),
@@ -388,6 +391,9 @@ func (g *Grammar) MatchLabel(s string) (Label, bool) {
 	n := utf8.RuneCountInString(f[:m[1]])
 	l := Label{Text: prefixRunes(s, n), Title: get("title"), Affil: strings.TrimSpace(get("affil")), LangAs: get("lang"),
 		Function: strings.TrimSpace(get("function"))}
+	if l.LangAs == "" {
+		l.LangAs = get("lang2")
+	}
 	// Both brackets are optional, so a lone language note can land in
 	// the affiliation group: "主席（以俄语发言）：".
 	if l.LangAs == "" {
@@ -515,6 +521,19 @@ func match(r Rule, f string) (Match, bool) {
 func (g *Grammar) MentionsDraft(p string) bool {
 	for _, w := range g.draftWords {
 		if prefilter.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsGarbledNote reports bracketed label text that starts like a language
+// note but did not read as one: the words of the note are there, the
+// language is not.
+func (g *Grammar) IsGarbledNote(s string) bool {
+	f := strings.ToLower(g.Fold(s))
+	for _, w := range g.noteWords {
+		if strings.Contains(f, w) {
 			return true
 		}
 	}

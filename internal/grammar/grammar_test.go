@@ -37,6 +37,13 @@ func TestFor(t *testing.T) {
 			}
 		}
 	}
+	// zh.toml asks every rule to keep a literal outside alternations and
+	// optional groups: the cheap test made before running the pattern.
+	for _, r := range g.Rules {
+		if len(r.needs) == 0 {
+			t.Errorf("rule %s (%s) has no literal to test first", r.Event, r.Re)
+		}
+	}
 	// A grammar is compiled once.
 	if g2, _ := For("zh"); g2 != g {
 		t.Error("For(zh) compiled the grammar twice")
@@ -193,6 +200,12 @@ func TestProcedural(t *testing.T) {
 		{"赞成：中国、法国、俄罗斯联邦", "vote-in-favour", map[string]string{"list": "中国、法国、俄罗斯联邦"}, "赞成：中国、法国、俄罗斯联邦"},
 		{"反对：委内瑞拉玻利瓦尔共和国", "vote-against", map[string]string{"list": "委内瑞拉玻利瓦尔共和国"}, "反对：委内瑞拉玻利瓦尔共和国"},
 		{"弃权:安哥拉、埃及", "vote-abstaining", map[string]string{"list": "安哥拉、埃及"}, "弃权：安哥拉、埃及"},
+		// No part of the day; a full-width first digit still passes the
+		// first-rune test made before folding.
+		{"１０时开会。", "opened", map[string]string{"hour": "10"}, "10时开会。"},
+		{"11时5分会议暂停。", "suspended", map[string]string{"hour": "11", "min": "5"}, "11时5分会议暂停。"},
+		{"会议于下午3时复会。", "resumed", map[string]string{"ampm": "下午", "hour": "3"}, "会议于下午3时复会。"},
+		{"晚上11时55分散会", "adjourned", map[string]string{"ampm": "晚上", "hour": "11", "min": "55"}, "晚上11时55分散会"},
 		// Surrounding white space, ideographic included, is not part of it.
 		{"\u3000议程通过。 ", "agenda-adopted", map[string]string{}, "议程通过。"},
 		// Not procedural on their own.
@@ -200,6 +213,7 @@ func TestProcedural(t *testing.T) {
 		{"议程项目2", "", nil, ""},
 		{"主席（以俄语发言）：上午10时开会。", "", nil, ""},
 		{"我们定于上午10时开会。", "", nil, ""},
+		{"上午10时开会。会议由主席主持。", "", nil, ""}, // the whole paragraph or nothing
 		{"", "", nil, ""},
 	}
 	for _, tt := range tests {
@@ -300,6 +314,7 @@ func TestClock(t *testing.T) {
 		{map[string]string{"ampm": "上午", "hour": "10", "min": "40"}, "", "10:40"},
 		{map[string]string{"ampm": "下午", "hour": "3"}, "", "15:00"},
 		{map[string]string{"ampm": "晚上", "hour": "9", "min": "5"}, "", "21:05"},
+		{map[string]string{"ampm": "晚上", "hour": "11", "min": "55"}, "", "23:55"},
 		{map[string]string{"hour": "15", "min": "30"}, "", "15:30"},
 		// Twelve o'clock: 中午 and 下午 are noon, 上午 is midnight.
 		{map[string]string{"ampm": "中午", "hour": "12"}, "", "12:00"},

@@ -165,6 +165,8 @@ func Clean(text string, sc Script) Doc {
 		}
 		if sc == Han {
 			s = hanSpaces(s)
+		} else if strings.Contains(s, " ") {
+			s = unspace(s)
 		}
 		if s == "" || isFurnitureLine(s) {
 			if s != "" {
@@ -376,6 +378,23 @@ func hanSpaces(s string) string {
 		i = j - 1
 	}
 	return b.String()
+}
+
+// spacedRe finds words set letter by letter, as justified lines of old
+// records come out: "M a u r i t a n i a".
+var spacedRe = regexp.MustCompile(`(?:\b\pL ){3,}\pL\b`)
+
+// unspace closes up letter-spaced words. Where several words were spaced
+// out together their boundaries are lost ("K i n g d o m o f" becomes
+// "Kingdomof"); readers of names (the gazetteer) compare such text
+// without spaces.
+func unspace(s string) string {
+	if !strings.Contains(s, " ") || !spacedRe.MatchString(s) {
+		return s
+	}
+	return spacedRe.ReplaceAllStringFunc(s, func(m string) string {
+		return strings.ReplaceAll(m, " ", "")
+	})
 }
 
 // mayHaveSpace is a byte-level test for the white space unicode.IsSpace

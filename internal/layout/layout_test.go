@@ -22,7 +22,7 @@ func TestClean(t *testing.T) {
 		head     = "S/PV.7796  联合国与区域组织的合作  28/10/2016"
 		headDate = "28/10/2016  联合国与区域组织的合作  S/PV.7796"
 	)
-	sevenHeads := Furniture{Symbols: []string{"S/PV.7796"}, Dates: []string{"28/10/2016"},
+	oneHead := Furniture{Symbols: []string{"S/PV.7796"}, Dates: []string{"28/10/2016"},
 		Titles: []string{"联合国与区域组织的合作"}, Removed: 1}
 	tests := []struct {
 		name  string
@@ -40,7 +40,7 @@ func TestClean(t *testing.T) {
 				// The line after removed furniture starts a page.
 				{Text: "安全理事会现在开始审议议程项目。", No: 3, PageStart: true},
 			},
-			furn: sevenHeads,
+			furn: oneHead,
 		},
 		{
 			name: "running head, date first",
@@ -50,7 +50,7 @@ func TestClean(t *testing.T) {
 				{Text: "主席：我宣布会议开始。", No: 1, PageStart: true},
 				{Text: "安全理事会现在开始审议议程项目。", No: 3, PageStart: true},
 			},
-			furn: sevenHeads,
+			furn: oneHead,
 		},
 		{
 			name: "General Assembly head with a resumption",
@@ -123,7 +123,7 @@ func TestClean(t *testing.T) {
 			lines: []Line{
 				{Text: "各方应当继续对话。", No: 1, PageStart: true},
 			},
-			furn: sevenHeads,
+			furn: oneHead,
 		},
 		{
 			name: "head learned from its own line is cut where it is glued",

@@ -35,7 +35,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 		end = 120 // a cover page is never this long
 	}
 	var rest []layout.Line
-	inAgenda, inBoilerplate := false, false
+	inAgenda, inBoilerplate, presPending := false, false, false
 	var agenda []string
 	found := 0
 	match := func(field, s string) map[string]string {
@@ -72,21 +72,38 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 		switch {
 		case match("symbol", s) != nil:
 			p.setSymbol(match("symbol", s)["symbol"])
+		case match("ignore", s) != nil:
 		case match("body", s) != nil:
-			p.m.Body = match("body", s)["body"]
+			g := match("body", s)
+			p.m.Body = g["body"]
+			if g["status"] != "" {
+				p.m.Status = strings.ToLower(g["status"])
+			}
+		case match("time", s) != nil && p.m.Scheduled == "":
+			p.m.Scheduled = p.g.Clock(match("time", s), "")
+		case match("president_name", s) != nil:
+			name := strings.TrimSpace(strings.TrimRight(match("president_name", s)["name"], ". "))
+			p.m.President = &record.Party{Name: name}
+			presPending = true
+		case presPending && match("country", s) != nil:
+			country := match("country", s)["country"]
+			if e, ok := p.lookup(strings.TrimSpace(country)); ok {
+				p.presCode, p.presSure = e.Code, true
+			} else {
+				p.warn(l.No, "unknown-affiliation", "the President's country %q is not in the gazetteer", country)
+			}
+			presPending = false
 		case match("session", s) != nil:
 			p.m.Session = match("session", s)["session"]
 		case match("meeting", s) != nil:
 			p.m.Meeting, _ = strconv.Atoi(match("meeting", s)["meeting"])
 		case match("date", s) != nil && p.coverDate == "":
 			g := match("date", s)
-			d, _ := strconv.Atoi(g["day"])
-			y, _ := strconv.Atoi(g["year"])
-			mo := p.g.Months[g["month"]]
-			if validDate(y, mo, d) {
-				p.coverDate = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-				p.m.Scheduled = p.g.Clock(g, "")
-			}
+			p.coverDay(g)
+		case match("meeting_date", s) != nil && p.coverDate == "":
+			g := match("meeting_date", s)
+			p.m.Meeting, _ = strconv.Atoi(g["meeting"])
+			p.coverDay(g)
 		case match("place", s) != nil:
 			p.m.Place = match("place", s)["place"]
 		case match("status", s) != nil:
@@ -132,4 +149,22 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 		p.coverAgenda = agenda
 	}
 	return append(rest, lines[end:]...)
+}
+
+// coverDay sets the cover's date (and time, when printed) from a match
+// with groups day, month (a name, any case) and year.
+func (p *parser) coverDay(g map[string]string) {
+	d, _ := strconv.Atoi(g["day"])
+	y, _ := strconv.Atoi(g["year"])
+	month := g["month"]
+	if month != "" {
+		month = strings.ToUpper(month[:1]) + strings.ToLower(month[1:])
+	}
+	mo := p.g.Months[month]
+	if validDate(y, mo, d) {
+		p.coverDate = fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
+		if t := p.g.Clock(g, ""); t != "" {
+			p.m.Scheduled = t
+		}
+	}
 }

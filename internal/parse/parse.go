@@ -138,7 +138,9 @@ type parser struct {
 	// curPresident: the current turn is the President's, in the chair or
 	// in national capacity.
 	curPresident bool
-	inAgenda     bool           // reading an agenda item's heading and documents
+	inAgenda     bool   // reading an agenda item's heading and documents
+	listBuf      string // a vote list being gathered
+	listLine     int
 	floor        string         // whom the President last gave the floor to
 	announced    map[int]string // speech seq → how the President announced the speaker
 	coverDate    string         // the date printed on the cover page
@@ -214,6 +216,7 @@ func (p *parser) run(text string) {
 			p.paragraph(part)
 		}
 	}
+	p.flushList()
 	p.endSpeech()
 	p.finish()
 	p.quality()
@@ -221,6 +224,11 @@ func (p *parser) run(text string) {
 
 func (p *parser) paragraph(para layout.Para) {
 	text := para.Text
+	_, isLabel := p.g.MatchLabel(text)
+	m, isProc := p.g.Procedural(text)
+	if isLabel || isProc {
+		p.flushList()
+	}
 	if l, ok := p.g.MatchLabel(text); ok {
 		p.startSpeech(l, para.Line)
 		rest := strings.TrimSpace(text[len(l.Text):])
@@ -229,7 +237,7 @@ func (p *parser) paragraph(para layout.Para) {
 		}
 		return
 	}
-	if m, ok := p.g.Procedural(text); ok {
+	if isProc {
 		p.endSpeech()
 		p.procedural(m, text, para.Line)
 		return
@@ -239,15 +247,14 @@ func (p *parser) paragraph(para layout.Para) {
 		return
 	}
 	if p.voteList != nil {
-		if isNone(text) {
-			p.addTextToVote(text)
-			return
+		// A list of states after "In favour:" may span paragraphs where
+		// the layout broke it: gather it until the next label or
+		// procedural line.
+		if p.listBuf == "" {
+			p.listLine = para.Line
 		}
-		if codes, rest := p.scanStates(text); len(codes) > 0 && rest == "" {
-			*p.voteList = append(*p.voteList, codes...)
-			p.addTextToVote(text)
-			return
-		}
+		p.listBuf = layout.Join(p.listBuf, text, p.g.Script)
+		return
 	}
 	if !p.seenSpeech || p.inAgenda {
 		p.agendaParagraph(text)
@@ -305,7 +312,12 @@ func (p *parser) startSpeech(l grammar.Label, line int) {
 			sp.Language = l.Lang
 		}
 	}
-	if l.Affil != "" {
+	if l.Affil != "" && p.g.IsGarbledNote(l.Affil) {
+		// A language note the text layer mangled ("translated jram
+		// Russian"): the language is unknown, not the record's.
+		sp.Language = ""
+		p.warn(line, "unknown-language", "unreadable language note %q for %s", l.Affil, l.Word)
+	} else if l.Affil != "" {
 		if e, ok := p.lookup(l.Affil); ok {
 			sp.Affiliation = &record.Affiliation{Name: l.Affil, Code: e.Code, Kind: string(e.Kind)}
 		} else if isFunction(l.Affil) {
@@ -622,6 +634,25 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		return
 	}
 	p.refs(text, 0)
+}
+
+// flushList reads the vote list gathered since its heading ("In
+// favour:"): names the gazetteer knows become codes, the others a warning.
+func (p *parser) flushList() {
+	if p.listBuf == "" {
+		return
+	}
+	text := p.listBuf
+	p.listBuf = ""
+	p.addTextToVote(text)
+	if isNone(text) || p.voteList == nil {
+		return
+	}
+	codes, rest := p.scanStates(text)
+	*p.voteList = append(*p.voteList, codes...)
+	if rest != "" {
+		p.warn(p.listLine, "vote-list", "names in a vote list not in the gazetteer: %q", clip(rest, 60))
+	}
 }
 
 func (p *parser) addTextToVote(text string) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
@@ -78,7 +79,12 @@ func (p *parser) finish() {
 		p.m.President.Affiliation = pres
 	}
 	if len(p.m.Agenda) == 0 && len(p.coverAgenda) > 0 {
+		// A resumed meeting prints its agenda on the cover only: every
+		// turn is on that item.
 		p.m.Agenda = append(p.m.Agenda, record.Item{Title: strings.Join(p.coverAgenda, " "), Documents: []string{}})
+		for i := range p.m.Speeches {
+			p.m.Speeches[i].Item = 1
+		}
 	}
 	presidentWarned := false
 	for i := range p.m.Speeches {
@@ -258,9 +264,41 @@ func names(lang string) []gazetteer.NameEntry {
 }
 
 var (
-	namesMu    sync.Mutex
-	namesCache = map[string][]gazetteer.NameEntry{}
+	namesMu      sync.Mutex
+	namesCache   = map[string][]gazetteer.NameEntry{}
+	compactCache = map[string]map[string]gazetteer.Entry{}
 )
+
+// compactName looks a name up with everything but letters removed and
+// case folded: "United KingdomofGreatBritainand Northern Ireland".
+func compactName(lang, s string) (gazetteer.Entry, bool) {
+	namesMu.Lock()
+	m, ok := compactCache[lang]
+	if !ok {
+		m = map[string]gazetteer.Entry{}
+		for _, ne := range gazetteer.Names(lang) {
+			m[compact(ne.Name)] = ne.Entry
+		}
+		compactCache[lang] = m
+	}
+	namesMu.Unlock()
+	k := compact(strings.TrimPrefix(strings.TrimSpace(s), "the "))
+	if len(k) < 4 {
+		return gazetteer.Entry{}, false
+	}
+	e, ok := m[k]
+	return e, ok
+}
+
+func compact(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // prefixWords finds the longest run of words at the start of s that the
 // gazetteer knows, up to a comma, semicolon or colon: Latin names are
@@ -371,6 +409,18 @@ func (p *parser) scanNamesLatin(s string) (items []record.Invitee, rest string) 
 			if i := strings.Index(s, sep); i > 0 && i < j {
 				j = i
 			}
+		}
+		// A name whose letters the text layer spaced out and closed up
+		// again has lost its word boundaries: compare without spaces,
+		// up to the next comma.
+		k := strings.IndexAny(s, ",;")
+		if k < 0 {
+			k = len(s)
+		}
+		if e, ok := compactName(p.g.Lang, s[:k]); ok {
+			items = append(items, record.Invitee{Name: strings.TrimSpace(s[:k]), Code: e.Code})
+			s = s[k:]
+			continue
 		}
 		word := strings.TrimSpace(s[:j])
 		if word != "" && !isNone(word) && !isListTail(word) {

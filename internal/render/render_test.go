@@ -131,8 +131,9 @@ Thank you.
 
 - unknown language note
 `},
-		// A vote outside speeches without counts of codes, and an event
-		// whose place is out of order, are still printed.
+		// A vote outside speeches prints its count even without country
+		// lists; a vote event without a vote prints nothing; an event
+		// placed past the last speech is still printed.
 		{"vote outside speeches, late event", &record.Meeting{
 			Symbol:   "S/PV.1",
 			Language: "en",
