@@ -43,6 +43,7 @@ type Grammar struct {
 	timeRe     *regexp.Regexp
 	noteRe     *regexp.Regexp // a language note on its own
 	timeOffset map[string]int
+	midnight   map[string]bool // part-of-day words after which 12 is 0
 	fold       func(rune) rune
 	foldImage  map[rune]bool // runes that folding produces from others
 	labelNever []string      // never in a label before its colon
@@ -81,8 +82,9 @@ type file struct {
 	Common     []string
 	LabelNever []string `toml:"label_never"`
 	Time       struct {
-		Pattern string
-		Offset  map[string]int
+		Pattern  string
+		Offset   map[string]int
+		Midnight map[string]bool
 	}
 	Rule []struct {
 		Event      string
@@ -157,6 +159,7 @@ func compile(b []byte) (*Grammar, error) {
 		Functions:  longestFirst(f.Invitee.Functions),
 		Seps:       longestFirst(f.Invitee.Separators),
 		timeOffset: f.Time.Offset,
+		midnight:   f.Time.Midnight,
 	}
 	switch f.Script {
 	case "han":
@@ -573,11 +576,13 @@ func (g *Grammar) Clock(groups map[string]string, suffix string) string {
 		}
 	}
 	off := g.timeOffset[ampm]
-	if off == 12 && h == 12 {
-		off = 0 // 下午12时 / 12 p.m. is noon
-	}
-	if off == 0 && h == 12 && (ampm == "上午" || ampm == "a.m.") {
-		h = 0
+	if h == 12 {
+		// 12 p.m. and 下午12时 are noon; 12 a.m., 晚上12时 and 凌晨12时
+		// are midnight.
+		off = 0
+		if g.midnight[ampm] {
+			h = 0
+		}
 	}
 	h += off
 	if h > 23 || mnt > 59 {

@@ -321,6 +321,9 @@ func TestClock(t *testing.T) {
 		{map[string]string{"ampm": "下午", "hour": "12", "min": "10"}, "", "12:10"},
 		{map[string]string{"ampm": "上午", "hour": "12", "min": "30"}, "", "00:30"},
 		{map[string]string{"ampm": "中午", "hour": "1"}, "", "13:00"},
+		// 晚上 and 凌晨 twelve o'clock are midnight.
+		{map[string]string{"ampm": "晚上", "hour": "12"}, "", "00:00"},
+		{map[string]string{"ampm": "凌晨", "hour": "12", "min": "30"}, "", "00:30"},
 		// The second time of a pattern.
 		{map[string]string{"ampm": "上午", "hour": "11", "ampm2": "下午", "hour2": "1", "min2": "5"}, "2", "13:05"},
 		// Impossible times give nothing rather than a wrong time.
@@ -370,5 +373,39 @@ func TestMentionsDraft(t *testing.T) {
 		if got := g.MentionsDraft(in); got != want {
 			t.Errorf("MentionsDraft(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+func TestClockEnglish(t *testing.T) {
+	g, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		groups map[string]string
+		want   string
+	}{
+		{map[string]string{"ampm": "a.m.", "hour": "10", "min": "05"}, "10:05"},
+		{map[string]string{"ampm": "p. m", "hour": "3"}, "15:00"},
+		{map[string]string{"ampm": "p.m.", "hour": "12", "min": "15"}, "12:15"},
+		{map[string]string{"ampm": "a.m.", "hour": "12"}, "00:00"},
+		{map[string]string{"noon": "noon"}, "12:00"},
+	} {
+		if got := g.Clock(tt.groups, ""); got != tt.want {
+			t.Errorf("Clock(%v) = %q, want %q", tt.groups, got, tt.want)
+		}
+	}
+}
+
+// TestNationalCapacityIsNotOnBehalf: "以中国代表的身份发言" is the President
+// speaking for a state, not a delegate speaking for a group.
+func TestNationalCapacityIsNotOnBehalf(t *testing.T) {
+	g := zh(t)
+	var events []string
+	for _, a := range g.Acts("我现在以中国代表的身份发言。", true, 1) {
+		events = append(events, a.Event)
+	}
+	if len(events) != 1 || events[0] != "national-capacity" {
+		t.Errorf("acts = %v, want only national-capacity", events)
 	}
 }

@@ -105,6 +105,22 @@ func Clean(text string, sc Script) Doc {
 	// that the same heads can be cut exactly where they are glued into a
 	// sentence.
 	var heads []string
+	totals := map[string]int{}
+	for _, l := range raw {
+		t := strings.TrimSpace(l)
+		if len(t) < 30 && hasJobNumber(t) {
+			if sm := folioRe.FindStringSubmatch(t); sm != nil && len(strings.TrimSpace(sm[0])) == len(t) {
+				if sm[3] != "" {
+					totals[sm[2]]++
+				} else {
+					totals[sm[6]]++
+				}
+			}
+		}
+	}
+	if r := ranked(totals); len(r) > 0 {
+		c.pages = r[0]
+	}
 	for _, l := range raw {
 		if !strings.Contains(l, "PV.") {
 			continue
@@ -193,6 +209,7 @@ func Clean(text string, sc Script) Doc {
 // cleaner holds what one Clean call has seen of the furniture.
 type cleaner struct {
 	sc       Script
+	pages    string // the page count printed in whole-line folios, if any
 	counts   map[string]map[string]int
 	maxPages int
 }
@@ -240,26 +257,46 @@ func (c *cleaner) cutFolios(s string) string {
 	}
 	if m := gluedFolioRe.FindStringSubmatch(s); m != nil && len(m[0]) == len(s) {
 		c.note("job", m[1])
-		if n := atoi(m[3]); n > c.maxPages && n < 1000 {
-			c.maxPages = n
-		}
+		c.notePages(m[3])
 		return cut
 	}
 	return folioRe.ReplaceAllStringFunc(s, func(m string) string {
 		sm := folioRe.FindStringSubmatch(m)
-		var total string
+		// A folio glued into a sentence can take the sentence's digits
+		// for its own: "2025年3" + "2/6 25-01234" reads as page 32, and
+		// "3/29" + "2025年" as 292 pages. The page count of the record,
+		// learned from whole-line folios, tells how many digits are the
+		// folio's; the others are given back to the text.
+		var before, after string
+		page, total := sm[1], sm[2]
 		if sm[3] != "" {
 			c.note("job", sm[3])
-			total = sm[2]
 		} else {
 			c.note("job", sm[4])
-			total = sm[6]
+			page, total = sm[5], sm[6]
 		}
-		if n := atoi(total); n > c.maxPages && n < 1000 {
-			c.maxPages = n
+		if c.pages != "" && strings.HasPrefix(total, c.pages) && total != c.pages {
+			after = total[len(c.pages):]
+			total = c.pages
+		}
+		for len(page) > 1 && (page[0] == '0' || atoi(total) > 0 && atoi(page) > atoi(total)) {
+			before += page[:1]
+			page = page[1:]
+		}
+		c.notePages(total)
+		lead := m[:len(m)-len(strings.TrimLeft(m, " \t"))]
+		trail := m[len(strings.TrimRight(m, " \t")):]
+		if before != "" || after != "" {
+			return strings.TrimSpace(lead+before) + cut + strings.TrimSpace(after+trail)
 		}
 		return cut
 	})
+}
+
+func (c *cleaner) notePages(total string) {
+	if n := atoi(total); n > c.maxPages && n < 1000 {
+		c.maxPages = n
+	}
 }
 
 // cut marks where furniture was taken out of a line, so that the text on

@@ -363,3 +363,23 @@ func TestJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanGluedFolioKeepsTextDigits: a folio glued into a sentence must
+// not take the sentence's digits; the page count learned from whole-line
+// folios says which digits are the folio's.
+func TestCleanGluedFolioKeepsTextDigits(t *testing.T) {
+	tests := []struct {
+		in, want string
+		pages    int
+	}{
+		{"1/6 25-01234\n其中载有2025年32/6 25-01234 S/PV.9999  非洲和平与安全  14/03/2025\n", "其中载有2025年3", 6},
+		{"1/29 16-34838\n安理会第2334号决议16-34838 3/292025年通过。\n", "安理会第2334号决议2025年通过。", 29},
+		{"1/7 25-01234\n成员注意S/2025/1002/7 25-01234\n", "成员注意S/2025/100", 7},
+	}
+	for _, tt := range tests {
+		d := Clean(tt.in, Han)
+		if n := len(d.Lines); n == 0 || d.Lines[n-1].Text != tt.want || d.Furniture.Pages != tt.pages {
+			t.Errorf("Clean(%q) = %+v, pages %d; want %q, pages %d", tt.in, d.Lines, d.Furniture.Pages, tt.want, tt.pages)
+		}
+	}
+}
