@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,8 @@ func TestParseExitCodes(t *testing.T) {
 	notrec := write("plain.txt", []byte("这是一段普通的文字。\n没有发言人。\n"))
 	fakePDF := write("fake.pdf", []byte("这只是一段假装成PDF文件的文字。\n"))
 	truncated := write("cut.pdf", []byte("%PDF-1.7\n1 0 obj\n<<"))
+	encrypted := write("locked.pdf", encryptedPDF())
+	binaryPDF := write("noise.pdf", []byte("\x00\x01\x02\x03garbage\x00\xff\xfe\x00"))
 
 	tests := []struct {
 		name     string
@@ -50,7 +53,9 @@ func TestParseExitCodes(t *testing.T) {
 		{"binary", []string{"parse", binary}, 1, "not text"},
 		{"not a record", []string{"parse", notrec}, 1, "not a UN meeting record"},
 		{"text named .pdf", []string{"parse", fakePDF}, 1, "not a UN meeting record"},
-		{"truncated pdf", []string{"parse", truncated}, 1, "PDF"},
+		{"truncated pdf", []string{"parse", truncated}, 1, "PDF is damaged or truncated"},
+		{"encrypted pdf", []string{"parse", encrypted}, 1, "PDF is encrypted"},
+		{"binary named .pdf", []string{"parse", binaryPDF}, 1, "not text"},
 		{"ok", []string{"parse", fixture}, 0, ""},
 		{"one bad of two", []string{"parse", "-q", fixture, empty}, 1, "input is empty"},
 	}
@@ -71,6 +76,27 @@ func TestParseExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// encryptedPDF builds a one-page PDF protected by a user password (RC4,
+// revision 2): readers that try the empty password are refused.
+func encryptedPDF() []byte {
+	var b bytes.Buffer
+	var offs []int
+	obj := func(s string) { offs = append(offs, b.Len()); b.WriteString(s) }
+	b.WriteString("%PDF-1.4\n")
+	obj("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	obj("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+	obj("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\n")
+	h := strings.Repeat("0123456789abcdef", 4)
+	obj("4 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <" + h + "> /U <" + h + "> /P -4 >>\nendobj\n")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 5\n0000000000 65535 f \n")
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n", xref)
+	return b.Bytes()
 }
 
 func TestHelpOnEveryCommand(t *testing.T) {

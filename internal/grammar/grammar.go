@@ -40,17 +40,19 @@ type Grammar struct {
 	Months    map[string]int            // month names → 1-12
 	Common    map[string]bool           // the commonest words, for measuring text quality
 
-	timeRe     *regexp.Regexp
-	noteRe     *regexp.Regexp // a language note on its own
-	timeOffset map[string]int
-	midnight   map[string]bool // part-of-day words after which 12 is 0
-	fold       func(rune) rune
-	foldImage  map[rune]bool // runes that folding produces from others
-	labelNever []string      // never in a label before its colon
-	draftWords []string
-	noteWords  []string
-	amendWords []string
-	aloneFirst []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
+	timeRe      *regexp.Regexp
+	noteRe      *regexp.Regexp // a language note on its own
+	timeOffset  map[string]int
+	midnight    map[string]bool // part-of-day words after which 12 is 0
+	fold        func(rune) rune
+	foldImage   map[rune]bool // runes that folding produces from others
+	labelNever  []string      // never in a label before its colon
+	titleFirst  bool          // labels begin with a role word or an honorific
+	labelStarts []string      // those words
+	draftWords  []string
+	noteWords   []string
+	amendWords  []string
+	aloneFirst  []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
 }
 
 // Rule recognises one procedural act.
@@ -81,7 +83,10 @@ type file struct {
 	Amendment  []string
 	Common     []string
 	LabelNever []string `toml:"label_never"`
-	Time       struct {
+	// LabelStartsWithTitle: every label begins with a role word or an
+	// honorific (English), a cheap test before the label pattern.
+	LabelStartsWithTitle bool `toml:"label_starts_with_title"`
+	Time                 struct {
 		Pattern  string
 		Offset   map[string]int
 		Midnight map[string]bool
@@ -195,6 +200,10 @@ func compile(b []byte) (*Grammar, error) {
 	roles := make([]string, 0, len(f.Roles))
 	for r := range f.Roles {
 		roles = append(roles, r)
+	}
+	if f.LabelStartsWithTitle {
+		g.titleFirst = true
+		g.labelStarts = append(append(append([]string{}, roles...), g.Titles...), "His ", "Her ")
 	}
 	expand := func(p string) string {
 		t2 := strings.NewReplacer("?P<ampm>", "?P<ampm2>", "?P<hour>", "?P<hour2>", "?P<min>", "?P<min2>").Replace(f.Time.Pattern)
@@ -333,6 +342,17 @@ type Label struct {
 // MaxLabel bounds the bytes a speaker label can take.
 const MaxLabel = 600
 
+// startsWithTitle reports whether s begins with a role word, an
+// honorific, or "His"/"Her" (His Excellency …): every English label does.
+func (g *Grammar) startsWithTitle(s string) bool {
+	for _, w := range g.labelStarts {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // labelEnd returns the byte offset just past the first colon within
 // MaxLabel bytes, or -1.
 func labelEnd(s string) int {
@@ -367,6 +387,9 @@ func (g *Grammar) MatchLabel(s string) (Label, bool) {
 	// A label ends at its colon and is never long: look no further.
 	end := labelEnd(s)
 	if end < 0 {
+		return Label{}, false
+	}
+	if g.titleFirst && !g.startsWithTitle(s) {
 		return Label{}, false
 	}
 	for _, c := range g.labelNever {
@@ -441,24 +464,27 @@ type Match struct {
 func (g *Grammar) Procedural(p string) (Match, bool) {
 	// Most lines cannot begin any procedural phrase: test the first rune
 	// before folding the line and running the rules.
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(p, " \t\u3000"))
-	r = g.fold(r)
-	possible := false
-	for _, fs := range g.aloneFirst {
-		if fs == nil || fs.Has(r) {
-			possible = true
-			break
-		}
-	}
-	if !possible {
-		return Match{}, false
-	}
-	f := strings.TrimSpace(g.Fold(p))
+	// Most lines cannot begin any procedural phrase: test the first rune,
+	// then the literals that need no folding, before folding the line and
+	// running the rules.
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(p, " \t\u3000"))
+	first = g.fold(first)
+	var f string
+	k := 0
 	for _, r := range g.Rules {
-		if r.Alone {
-			if m, ok := match(r, f); ok {
-				return m, true
-			}
+		if !r.Alone {
+			continue
+		}
+		fs := g.aloneFirst[k]
+		k++
+		if (fs != nil && !fs.Has(first)) || !prefilter.All(p, r.raw) {
+			continue
+		}
+		if f == "" {
+			f = strings.TrimSpace(g.Fold(p))
+		}
+		if m, ok := match(r, f); ok {
+			return m, true
 		}
 	}
 	return Match{}, false

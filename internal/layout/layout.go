@@ -83,7 +83,8 @@ var furnitureLines = func() []*regexp.Regexp {
 
 // isFurnitureLine reports a line that is page furniture as a whole.
 func isFurnitureLine(s string) bool {
-	if len(s) > 120 {
+	// Every furniture pattern has a number in it.
+	if len(s) > 120 || strings.IndexAny(s, "0123456789") < 0 {
 		return false
 	}
 	for _, re := range furnitureLines {
@@ -426,13 +427,27 @@ var spacedRe = regexp.MustCompile(`(?:\b\pL ){3,}\pL\b`)
 // "Kingdomof"); readers of names (the gazetteer) compare such text
 // without spaces.
 func unspace(s string) string {
-	if !strings.Contains(s, " ") || !spacedRe.MatchString(s) {
+	if !hasSpacedLetters(s) || !spacedRe.MatchString(s) {
 		return s
 	}
 	return spacedRe.ReplaceAllStringFunc(s, func(m string) string {
 		return strings.ReplaceAll(m, " ", "")
 	})
 }
+
+// hasSpacedLetters is a cheap test for three single letters in a row,
+// each followed by a space ("M a u"), before the regexp runs.
+func hasSpacedLetters(s string) bool {
+	for i := 0; i+4 < len(s); i++ {
+		if isASCIILetter(s[i]) && s[i+1] == ' ' && isASCIILetter(s[i+2]) && s[i+3] == ' ' &&
+			isASCIILetter(s[i+4]) && (i == 0 || s[i-1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // mayHaveSpace is a byte-level test for the white space unicode.IsSpace
 // knows, cheaper than decoding runes.

@@ -854,6 +854,9 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 	if _, ok := p.g.MatchLabel(text); ok {
 		// A speech's first paragraph: only a procedural suffix can go.
 		for _, b := range sentenceBounds(text) {
+			if len(text)-b > maxProcedural {
+				continue
+			}
 			if _, ok := p.g.Procedural(text[b:]); ok {
 				return append([]layout.Para{{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}},
 					p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1})...)
@@ -862,8 +865,15 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 		return []layout.Para{para}
 	}
 	for _, b := range sentenceBounds(text) {
-		_, pre := p.g.Procedural(text[:b])
-		_, suf := p.g.Procedural(text[b:])
+		// Procedural sentences are short: only a short head or tail
+		// can be one.
+		var pre, suf bool
+		if b <= maxProcedural {
+			_, pre = p.g.Procedural(text[:b])
+		}
+		if len(text)-b <= maxProcedural {
+			_, suf = p.g.Procedural(text[b:])
+		}
 		if pre || suf {
 			head := layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}
 			tail := layout.Para{Text: strings.TrimSpace(text[b:]), Line: para.Line, Lines: 1}
@@ -872,6 +882,11 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 	}
 	return []layout.Para{para}
 }
+
+// maxProcedural bounds the length of a procedural sentence: the longest,
+// an adoption with its vote counts and resolution, is under 300 bytes in
+// every corpus record.
+const maxProcedural = 600
 
 // sentenceBounds returns the byte offsets where a sentence may start: after
 // 。！？ or after ". " (or "? ", "! ", ".) ", ".] ") before a capital letter or

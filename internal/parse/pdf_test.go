@@ -377,3 +377,45 @@ func summarize(m *record.Meeting) summary {
 	}
 	return s
 }
+
+// BenchmarkPDF times a record end to end, and its two stages apart:
+// extraction by pdftotext, and parsing of the extracted text. S/PV.8703
+// has 21 pages.
+func BenchmarkPDF(b *testing.B) {
+	x := poppler(b)
+	for _, name := range []string{"S_PV.8700-EN", "S_PV.8703-EN", "S_PV.8706-EN", "A_65_PV.71-EN"} {
+		pdf, err := os.ReadFile(corpus.Path(b, "en/pdf/"+name+".pdf"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		text, err := x.Text(context.Background(), pdf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("extract/"+name, func(b *testing.B) {
+			b.SetBytes(int64(len(pdf)))
+			for b.Loop() {
+				if _, err := x.Text(context.Background(), pdf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("parse/"+name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := parse.Text(text, parse.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("total/"+name, func(b *testing.B) {
+			b.SetBytes(int64(len(pdf)))
+			for b.Loop() {
+				if _, err := parse.Bytes(pdf, parse.Options{Extractor: x}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
