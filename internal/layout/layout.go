@@ -515,7 +515,7 @@ func isWide(r rune) bool {
 
 // joinTo appends next to the paragraph in b as Join would, without
 // copying the paragraph for every line.
-func joinTo(b []byte, next string, sc Script) []byte {
+func joinTo(b []byte, next string, sc Script, hy *hyphens) []byte {
 	if len(b) == 0 || next == "" {
 		return append(b, next...)
 	}
@@ -529,21 +529,95 @@ func joinTo(b []byte, next string, sc Script) []byte {
 	}
 	if a == '-' && len(b) > 1 {
 		before, _ := utf8.DecodeLastRune(b[:len(b)-1])
-		if unicode.IsLower(before) && unicode.IsLower(c) {
+		if unicode.IsLower(before) && unicode.IsLower(c) && hy.broken(lastWord(b[:len(b)-1]), firstWordOf(next)) {
 			return append(b[:len(b)-1], next...)
 		}
 		if unicode.IsLetter(before) {
-			return append(b, next...)
+			return append(b, next...) // a compound: keep the hyphen, no space
 		}
 	}
 	b = append(b, ' ')
 	return append(b, next...)
 }
 
+//go:embed data/suffixes-en.txt
+var suffixFile string
+
+var suffixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(suffixFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// hyphens decides whether a hyphen at the end of a line is the
+// typesetter's (drop it) or the word's (keep it), from how the record
+// itself writes words elsewhere.
+type hyphens struct {
+	words map[string]bool // lower-case words and compounds seen inside lines
+}
+
+func newHyphens(lines []Line) *hyphens {
+	h := &hyphens{words: map[string]bool{}}
+	for i, l := range lines {
+		ws := strings.FieldsFunc(l.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		for j, w := range ws {
+			if j == len(ws)-1 && strings.HasSuffix(l.Text, "-") {
+				continue // a fragment before a line break
+			}
+			if j == 0 && i > 0 && strings.HasSuffix(lines[i-1].Text, "-") {
+				continue // the fragment after one
+			}
+			h.words[strings.ToLower(strings.Trim(w, "-"))] = true
+		}
+	}
+	return h
+}
+
+// broken reports whether first + "-" + second at a line end is one word
+// broken in two. Without knowledge (h nil) the hyphen is kept: a kept
+// hyphen is a smaller error than two words run together.
+func (h *hyphens) broken(first, second string) bool {
+	if h == nil {
+		return false
+	}
+	f, s := strings.ToLower(first), strings.ToLower(second)
+	switch {
+	case h.words[f+"-"+s]:
+		return false
+	case h.words[f+s]:
+		return true
+	}
+	return suffixes[strings.TrimRight(s, ".,;:!?)”’")]
+}
+
+func lastWord(b []byte) string {
+	i := len(b)
+	for i > 0 {
+		r, n := utf8.DecodeLastRune(b[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= n
+	}
+	return string(b[i:])
+}
+
+func firstWordOf(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
 // Join appends next to prev the way the script joins lines of one
 // paragraph.
 func Join(prev, next string, sc Script) string {
-	return string(joinTo([]byte(prev), next, sc))
+	return string(joinTo([]byte(prev), next, sc, nil))
 }
 
 func isLatinLetter(r rune) bool {

