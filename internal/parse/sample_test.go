@@ -277,3 +277,12 @@ func TestSampleKeepsAllText(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleGolden compares the whole sample with its golden summary:
+// every turn (speaker, role, affiliation, language, national capacity,
+// on behalf of, text digest), every event with its invitees, the agenda
+// and every reference, normalised.
+func TestSampleGolden(t *testing.T) {
+	m, _ := parseSample(t)
+	golden(t, "corpus/S_PV.7796-ZH.json", marshal(t, summarize(m)))
+}
