@@ -4,8 +4,14 @@
 // the content stream's order, which for these records is column by column,
 // page by page, where its default and -layout modes interleave the columns.
 // Extraction sits behind the Extractor interface so that other engines can
-// be added (a pure-Go one for machines without poppler, one that keeps
-// Arabic word order).
+// be added (one that keeps Arabic word order, say).
+//
+// Default prefers pdftotext, the faster engine and the reference, and falls
+// back to Pdfium, PDFium compiled to WebAssembly, so that a machine without
+// poppler can still read PDFs (after a few seconds' start-up, once per
+// process). The environment variable VERBATIM_EXTRACTOR
+// forces a choice: "poppler" (pdftotext, an error if it is missing) or
+// "pdfium".
 package extract
 
 import (
@@ -13,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -85,12 +92,31 @@ func firstLine(msg string, err error) string {
 	return "pdftotext failed"
 }
 
-// Default returns the best extractor available on this machine.
+// EnvExtractor names the environment variable that forces an extractor.
+const EnvExtractor = "VERBATIM_EXTRACTOR"
+
+// Default returns the best extractor available on this machine, or the one
+// VERBATIM_EXTRACTOR names.
 func Default() (Extractor, error) {
-	if path, err := exec.LookPath("pdftotext"); err == nil {
+	switch v := os.Getenv(EnvExtractor); v {
+	case "":
+		if path, err := exec.LookPath("pdftotext"); err == nil {
+			return Poppler{Path: path}, nil
+		}
+		// Pdfium is compiled in; it starts on first use, so a failure
+		// to start surfaces from Text, wrapping ErrNoExtractor.
+		return Pdfium{}, nil
+	case "poppler":
+		path, err := exec.LookPath("pdftotext")
+		if err != nil {
+			return nil, fmt.Errorf("%w (%s=poppler)", ErrNoExtractor, EnvExtractor)
+		}
 		return Poppler{Path: path}, nil
+	case "pdfium":
+		return Pdfium{}, nil
+	default:
+		return nil, fmt.Errorf("%s=%q: unknown extractor (want poppler or pdfium)", EnvExtractor, v)
 	}
-	return nil, ErrNoExtractor
 }
 
 // IsEncrypted reports whether a PDF declares encryption in a trailer. A

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -24,14 +25,16 @@ import (
 // (failing under CI, which installs it).
 func poppler(t testing.TB) extract.Extractor {
 	t.Helper()
-	x, err := extract.Default()
+	// The golden files were made with poppler; the fallback extractor
+	// differs in details (folio spacing, trailing spaces).
+	path, err := exec.LookPath("pdftotext")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
+			t.Fatal(extract.ErrNoExtractor)
 		}
-		t.Skip(err)
+		t.Skip(extract.ErrNoExtractor)
 	}
-	return x
+	return extract.Poppler{Path: path}
 }
 
 func corpusPDFs(t *testing.T) []string {

@@ -1,0 +1,345 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/verbatim-un/verbatim/internal/corpus"
+)
+
+// buildPDF assembles a PDF from numbered object bodies (object 1 first,
+// and the catalog), with a correct cross-reference table; trailer adds
+// entries to the trailer dictionary.
+func buildPDF(objs []string, trailer string) []byte {
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
+	return []byte(b.String())
+}
+
+func stream(s string) string {
+	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s)
+}
+
+// onePage is a one-page PDF in Helvetica with the given content stream
+// (nil for a page without contents), followed by extra objects from 6 on.
+func onePage(content *string, extra ...string) []byte {
+	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+	body := stream("")
+	if content == nil {
+		page = strings.Replace(page, " /Contents 5 0 R", "", 1)
+	} else {
+		body = stream(*content)
+	}
+	objs := append([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		page,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		body,
+	}, extra...)
+	return buildPDF(objs, "")
+}
+
+// A paragraph of three lines, the second ending in a hyphenated word.
+var paragraph = "BT /F1 12 Tf 72 720 Td (Hello world.) Tj 0 -14 Td (Thank the Secretary-) Tj 0 -14 Td (General for that.) Tj ET"
+
+// encrypted is a PDF whose trailer names a standard security handler
+// whose /U entry no password matches: it needs a password, and the empty
+// one fails.
+func encrypted() []byte {
+	pdf := string(onePage(&paragraph, "<< /Filter /Standard /V 1 /R 2 /P -4 /O <"+
+		strings.Repeat("5a", 32)+"> /U <"+strings.Repeat("a5", 32)+"> >>"))
+	id := strings.Repeat("0123456789abcdef", 2)
+	return []byte(strings.Replace(pdf, "/Root 1 0 R ", "/Root 1 0 R /Encrypt 6 0 R /ID [<"+id+"> <"+id+">] ", 1))
+}
+
+// extractors lists the engines to test: pdfium always, poppler when
+// pdftotext is installed.
+func extractors() []Extractor {
+	xs := []Extractor{Pdfium{}}
+	if path, err := exec.LookPath("pdftotext"); err == nil {
+		xs = append(xs, Poppler{Path: path})
+	}
+	return xs
+}
+
+func TestText(t *testing.T) {
+	// pdftotext's form of the page: lines ended by "\n", the page by "\f",
+	// a hyphen at the end of a line kept with its line break.
+	want := "Hello world.\nThank the Secretary-\nGeneral for that.\n\f"
+	for _, x := range extractors() {
+		t.Run(x.Name(), func(t *testing.T) {
+			got, err := x.Text(context.Background(), onePage(&paragraph))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	truncated := func(t *testing.T) []byte {
+		pdf, err := os.ReadFile(corpus.Path(t, "en/pdf/S_PV.8700-EN.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pdf[:20<<10]
+	}
+	tests := []struct {
+		name string
+		pdf  func(*testing.T) []byte
+		want error
+	}{
+		{"truncated", truncated, ErrDamaged},
+		{"encrypted", func(*testing.T) []byte { return encrypted() }, ErrEncrypted},
+		{"plain text", func(*testing.T) []byte { return []byte("The meeting rose at 7.05 p.m.\n") }, ErrDamaged},
+		{"empty", func(*testing.T) []byte { return nil }, ErrDamaged},
+		{"no text", func(*testing.T) []byte { return onePage(nil) }, ErrNoText},
+	}
+	for _, x := range extractors() {
+		for _, tt := range tests {
+			t.Run(x.Name()+"/"+tt.name, func(t *testing.T) {
+				text, err := x.Text(context.Background(), tt.pdf(t))
+				if !errors.Is(err, tt.want) {
+					t.Fatalf("got %q, %v; want %v", text, err, tt.want)
+				}
+				if strings.Contains(err.Error(), "\n") {
+					t.Errorf("error spans lines: %q", err)
+				}
+				t.Log(err)
+			})
+		}
+	}
+}
+
+func TestPdfiumDeadline(t *testing.T) {
+	pdf, err := os.ReadFile(corpus.Path(t, "en/pdf/S_PV.8700-EN.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start-up first, so that the deadline falls inside extraction.
+	if _, err := pdfiumPool(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := (Pdfium{}).Text(ctx, pdf); !errors.Is(err, ErrDamaged) {
+		t.Errorf("got %v, want ErrDamaged for a missed deadline", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v to give up", d)
+	}
+	// The pool replaces the killed worker.
+	if _, err := (Pdfium{}).Text(context.Background(), onePage(&paragraph)); err != nil {
+		t.Errorf("after a missed deadline: %v", err)
+	}
+}
+
+func TestPdfiumConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() { _, errs[i] = (Pdfium{}).Text(context.Background(), onePage(&paragraph)) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAgreement compares Pdfium's words with pdftotext's on real records:
+// the share of pdftotext's words that Pdfium gives in the same order.
+func TestAgreement(t *testing.T) {
+	path, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed: nothing to compare with")
+	}
+	for _, name := range []string{"S_PV.8700-EN.pdf", "A_65_PV.71-EN.pdf", "S_PV.10100-EN.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			pdf, err := os.ReadFile(corpus.Path(t, "en/pdf/"+name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref, err := Poppler{Path: path}.Text(context.Background(), pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Pdfium{}.Text(context.Background(), pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, g := strings.Count(ref, "\f"), strings.Count(got, "\f"); r != g {
+				t.Errorf("%d pages, pdftotext has %d", g, r)
+			}
+			rw, gw := strings.Fields(ref), strings.Fields(got)
+			ratio := float64(lcsLen(rw, gw)) / float64(len(rw))
+			t.Logf("%d of pdftotext's %d words in order (pdfium has %d): %.4f", lcsLen(rw, gw), len(rw), len(gw), ratio)
+			if ratio < 0.98 {
+				t.Errorf("agreement %.4f, want at least 0.98", ratio)
+			}
+		})
+	}
+}
+
+// lcsLen is the length of the longest common subsequence of a and b, by
+// Myers' O((N+M)D) algorithm: the texts differ in few places, so D is
+// small where the quadratic table would not fit in memory.
+func lcsLen(a, b []string) int {
+	n, m := len(a), len(b)
+	max := n + m
+	off := max + 1
+	v := make([]int, 2*max+3)
+	for d := 0; d <= max; d++ {
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1]
+			} else {
+				x = v[off+k-1] + 1
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x, y = x+1, y+1
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				return (n + m - d) / 2
+			}
+		}
+	}
+	return 0
+}
+
+func TestLCSLen(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"a b c", "", 0},
+		{"a b c", "a b c", 3},
+		{"a b c d", "a c d", 3},
+		{"a b c", "x a y b z", 2},
+		{"a b c d e", "e d c b a", 1},
+	}
+	for _, tt := range tests {
+		if got := lcsLen(strings.Fields(tt.a), strings.Fields(tt.b)); got != tt.want {
+			t.Errorf("lcsLen(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in      string
+		hyphens map[int]bool
+		want    string
+	}{
+		{"one\r\ntwo \r\nthree", nil, "one\ntwo \nthree"},
+		{"one\rtwo\n\nthree", nil, "one\ntwo\n\nthree"},
+		{"a\x00b\uFFFEc", nil, "abc"},
+		{"Secretary\uFFFEGeneral", map[int]bool{9: true}, "Secretary-\nGeneral"},
+		{"é\uFFFEx\uFFFEy", map[int]bool{3: true}, "éx-\ny"},
+		{"soft\u00adhyphen  kept", nil, "soft\u00adhyphen  kept"},
+	}
+	for _, tt := range tests {
+		if got := normalize(tt.in, tt.hyphens); got != tt.want {
+			t.Errorf("normalize(%q, %v) = %q, want %q", tt.in, tt.hyphens, got, tt.want)
+		}
+	}
+}
+
+func TestDefault(t *testing.T) {
+	type test struct {
+		env     string
+		noPath  bool   // pretend pdftotext is not installed
+		want    string // the extractor's name, "" for an error
+		wantErr error
+	}
+	tests := []test{
+		{env: "pdfium", want: Pdfium{}.Name()},
+		{env: "pdfium", noPath: true, want: Pdfium{}.Name()},
+		{env: "", noPath: true, want: Pdfium{}.Name()},
+		{env: "poppler", noPath: true, wantErr: ErrNoExtractor},
+		{env: "mupdf"},
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		tests = append(tests,
+			test{env: "poppler", want: Poppler{}.Name()},
+			test{env: "", want: Poppler{}.Name()})
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s=%q,nopath=%v", EnvExtractor, tt.env, tt.noPath), func(t *testing.T) {
+			t.Setenv(EnvExtractor, tt.env)
+			if tt.noPath {
+				t.Setenv("PATH", t.TempDir())
+			}
+			x, err := Default()
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("got %s, want an error", x.Name())
+				}
+				if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+					t.Fatalf("got %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x.Name() != tt.want {
+				t.Errorf("got %s, want %s", x.Name(), tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkPdfium measures start-up (compiling the module and starting a
+// worker, once per process in use) apart from extraction with a warm pool.
+func BenchmarkPdfium(b *testing.B) {
+	pdf, err := os.ReadFile(corpus.Path(b, "en/pdf/S_PV.8700-EN.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("startup", func(b *testing.B) {
+		for b.Loop() {
+			pool, err := startPdfium()
+			if err != nil {
+				b.Fatal(err)
+			}
+			pool.Close()
+		}
+	})
+	b.Run("extract", func(b *testing.B) {
+		if _, err := pdfiumPool(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := (Pdfium{}).Text(context.Background(), pdf); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
