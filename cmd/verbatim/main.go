@@ -2,6 +2,10 @@
 // data.
 //
 //	verbatim parse [--format json|md|text] [-o FILE] FILE...
+//	verbatim ingest [--db PATH] PATH...
+//	verbatim search [--db PATH] [filters] QUERY
+//	verbatim show [--db PATH] SYMBOL
+//	verbatim stats [--db PATH] [--by country|role|language|year]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -25,6 +29,10 @@ Usage:
 
 Commands:
   parse    read records (text or PDF) and print them as JSON, Markdown or text
+  ingest   parse records and store them in the database (default ./verbatim.db)
+  search   full-text search of the stored speeches, with filters
+  show     print a stored meeting
+  stats    count stored speeches by country, role, language or year
 
 Run "verbatim <command> --help" for a command's flags.
 `
@@ -44,7 +52,14 @@ type command struct {
 
 var commands = []command{
 	{"parse", "read records and print them", runParse},
+	{"ingest", "parse records and store them in the database", runIngest},
+	{"search", "full-text search of the stored speeches", runSearch},
+	{"show", "print a stored meeting", runShow},
+	{"stats", "count stored speeches by country, role, language or year", runStats},
 }
+
+// defaultDB is the database every command uses unless --db says otherwise.
+const defaultDB = "verbatim.db"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -128,3 +143,7 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	}
 	return fs
 }
+
+// flagSetWith carries a flag set built by a helper that also declared the
+// shared filter flags.
+type flagSetWith struct{ *flag.FlagSet }

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/store"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+const ingestSynopsis = `Usage: verbatim ingest [--db PATH] [--jobs N] [-q] PATH...
+
+Parses records (PDF or text files; folders are read recursively for *.pdf and
+*.txt; globs are expanded) on all cores and stores each in the database, one
+transaction a record: a record is stored whole or not at all. Re-ingesting a
+record replaces it. Files that fail are reported and skipped; the exit status
+is 1 when any failed.`
+
+func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("ingest", ingestSynopsis, stderr)
+	db := fs.String("db", defaultDB, "database `PATH`")
+	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "records parsed at once")
+	quiet := fs.Bool("q", false, "print only the summary and failures")
+	paths, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("%w: no files or folders to ingest", errUsage)
+	}
+	files, explicit, err := collect(paths)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return errors.New("no .pdf or .txt files found")
+	}
+	st, err := store.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	type result struct {
+		file string
+		m    *record.Meeting
+		err  error
+	}
+	work := make(chan string)
+	results := make(chan result, *jobs)
+	var wg sync.WaitGroup
+	for range max(1, *jobs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				b, err := readFile(f)
+				var m *record.Meeting
+				if err == nil {
+					m, err = parse.Bytes(b, parse.Options{File: f})
+				}
+				results <- result{f, m, err}
+			}
+		}()
+	}
+	go func() {
+		for _, f := range files {
+			work <- f
+		}
+		close(work)
+		wg.Wait()
+		close(results)
+	}()
+
+	tty := isTerminal(stderr)
+	var stored, replaced, failed, skipped, warnings, speeches int
+	done := 0
+	start := time.Now()
+	ctx := context.Background()
+	for r := range results {
+		done++
+		if r.err == nil {
+			var pr store.PutResult
+			pr, r.err = st.Put(ctx, r.m)
+			if r.err == nil {
+				stored++
+				speeches += pr.Speeches
+				warnings += len(r.m.Warnings)
+				if pr.Replaced {
+					replaced++
+				}
+				if !*quiet && !tty {
+					fmt.Fprintf(stderr, "stored %s (%s): %d speeches, %d warnings  %s\n",
+						r.m.Symbol, r.m.Language, pr.Speeches, len(r.m.Warnings), r.file)
+				}
+			}
+		}
+		if r.err != nil && !explicit[r.file] && (errors.Is(r.err, parse.ErrNotRecord) || errors.Is(r.err, store.ErrNoSymbol)) {
+			// Found by walking a folder: other text files are not
+			// failures of the batch.
+			skipped++
+			if !*quiet && !tty {
+				fmt.Fprintf(stderr, "skipped %s: %v\n", r.file, r.err)
+			}
+			r.err = nil
+			continue
+		}
+		if r.err != nil {
+			failed++
+			if tty {
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+			fmt.Fprintf(stderr, "failed %s: %v\n", r.file, r.err)
+		}
+		if tty && !*quiet {
+			fmt.Fprintf(stderr, "\r\033[K[%d/%d] %s", done, len(files), filepath.Base(r.file))
+		}
+	}
+	if tty && !*quiet {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	el := time.Since(start)
+	fmt.Fprintf(stdout, "stored %d (replaced %d), failed %d, skipped %d (not meeting records), warnings %d; %d speeches in %.1fs\n",
+		stored, replaced, failed, skipped, warnings, speeches, el.Seconds())
+	if failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+// collect expands globs and folders into the files to ingest, sorted, and
+// says which were named (or matched) explicitly rather than found in a
+// folder.
+func collect(paths []string) ([]string, map[string]bool, error) {
+	seen := map[string]bool{}
+	explicit := map[string]bool{}
+	var out []string
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for _, p := range paths {
+		matches := []string{p}
+		if strings.ContainsAny(p, "*?[") {
+			m, err := filepath.Glob(p)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%w: bad pattern %q", errUsage, p)
+			}
+			matches = m
+		}
+		for _, m := range matches {
+			st, err := os.Stat(m)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: no such file or folder", m)
+			}
+			if !st.IsDir() {
+				add(m)
+				explicit[m] = true
+				continue
+			}
+			err = filepath.WalkDir(m, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				ext := strings.ToLower(filepath.Ext(path))
+				if !d.IsDir() && (ext == ".pdf" || ext == ".txt") {
+					add(path)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, explicit, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

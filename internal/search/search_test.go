@@ -1,0 +1,92 @@
+package search
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestAnalyze(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"和平", " 和平 "},
+		{"和平解决", " 和平 平解 解决 "},
+		{"和", " 和 "},
+		{"安理会第1267（1999）号决议", " 安理 理会 会第 1267（1999） 号决 决议 "},
+		{"rule of law", "rule of law"},
+		{"S/2016/867，其中", "S/2016/867， 其中 "},
+	}
+	for _, tt := range tests {
+		if got := Analyze(tt.in); got != tt.want {
+			t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in, fts string
+		terms   []string
+	}{
+		{"和平", `"和平"`, []string{"和平"}},
+		{"和平解决", `"和平 平解 解决"`, []string{"和平解决"}},
+		{"恐怖主义 合作", `"恐怖 怖主 主义" AND "合作"`, []string{"恐怖主义", "合作"}},
+		{`"rule of law"`, `"rule of law"`, []string{"rule of law"}},
+		{"terror*", `"terror" *`, []string{"terror"}},
+		{"peace OR security", `"peace" OR "security"`, []string{"peace", "security"}},
+		{"peace NOT war", `"peace" NOT "war"`, []string{"peace", "war"}},
+		{"peace -war", `"peace" NOT "war"`, []string{"peace", "war"}},
+		{"“集体安全”", `"集体 体安 安全"`, []string{"集体安全"}},
+		// Traditional characters are searched as simplified.
+		{"維護和平", `"维护 护和 和平"`, []string{"维护和平"}},
+		{"S/2016/867", `"S 2016 867"`, []string{"S/2016/867"}},
+	}
+	for _, tt := range tests {
+		q, err := Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if q.FTS != tt.fts {
+			t.Errorf("Parse(%q).FTS = %q, want %q", tt.in, q.FTS, tt.fts)
+		}
+		if len(q.Terms) != len(tt.terms) {
+			t.Errorf("Parse(%q).Terms = %q, want %q", tt.in, q.Terms, tt.terms)
+			continue
+		}
+		for i := range q.Terms {
+			if q.Terms[i] != tt.terms[i] {
+				t.Errorf("Parse(%q).Terms = %q, want %q", tt.in, q.Terms, tt.terms)
+			}
+		}
+	}
+	for _, bad := range []string{"", "   ", "OR peace", "peace OR", "-war", `"open`, "，。", string(make([]byte, MaxQuery+1))} {
+		if _, err := Parse(bad); !errors.Is(err, ErrQuery) {
+			t.Errorf("Parse(%q) error = %v, want ErrQuery", bad, err)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	text := "各国应当维护和平。我们支持和平解决争端，并呼吁各方保持克制。"
+	got := Marked(Snippet(text, []string{"和平"}, 100), "[", "]")
+	if got != "各国应当维护[和平]。我们支持[和平]解决争端，并呼吁各方保持克制。" {
+		t.Errorf("snippet = %q", got)
+	}
+	long := "The Council reaffirms its commitment. " + "Filler text that goes on. " + "The RULE of law matters to all."
+	got = Marked(Snippet(long, []string{"rule of law"}, 40), "<", ">")
+	if got != "…on. The <RULE of law> matters to all." {
+		t.Errorf("snippet = %q", got)
+	}
+	if h := HTML([]Span{{Text: "<b>", Match: false}, {Text: "和平", Match: true}}); h != "&lt;b&gt;<mark>和平</mark>" {
+		t.Errorf("HTML = %q", h)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"和平", `"rule of law" OR terror*`, "-a", "a NOT b", `"`, "維護"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		Parse(q) // must not panic
+		Snippet(q, []string{q}, 20)
+	})
+}

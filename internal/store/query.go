@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/verbatim-un/verbatim/internal/search"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// Filter narrows a search or a listing. Empty fields do not filter.
+type Filter struct {
+	Query    string // the user's query (package search syntax)
+	Language string // language of the record (ISO 639-1)
+	Country  string // affiliation code of the speaker (ISO3 or organization)
+	Speaker  string // speaker's name as printed (case-insensitive substring)
+	Role     string
+	Body     string // S, A, E … (first segment of the symbol) or the organ's name
+	From, To string // dates, YYYY-MM-DD, inclusive
+	Symbol   string // the meeting (any part): S/PV.7796
+	Limit    int
+	Offset   int
+}
+
+// Hit is one matching speech.
+type Hit struct {
+	Symbol   string        `json:"symbol"`
+	Seq      int           `json:"seq"`
+	Date     string        `json:"date"`
+	Speaker  string        `json:"speaker"`
+	Country  string        `json:"country"`
+	Role     string        `json:"role"`
+	Language string        `json:"language"`
+	Snippet  string        `json:"snippet"` // HTML: text escaped, matches in <mark>
+	Spans    []search.Span `json:"-"`
+	Score    float64       `json:"score"`
+}
+
+// Result is a page of hits and the exact number of matching speeches.
+type Result struct {
+	Total int   `json:"total"`
+	Hits  []Hit `json:"hits"`
+}
+
+// MaxLimit bounds a page of results.
+const MaxLimit = 1000
+
+func (f Filter) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	if f.Language != "" {
+		add("mt.language = ?", strings.ToLower(f.Language))
+	}
+	if f.Country != "" {
+		add("sp.country = ?", strings.ToUpper(f.Country))
+	}
+	if f.Speaker != "" {
+		add("sp.speaker LIKE ? ESCAPE '\\'", "%"+escapeLike(f.Speaker)+"%")
+	}
+	if f.Role != "" {
+		add("sp.role = ?", f.Role)
+	}
+	if f.Body != "" {
+		if len(f.Body) <= 2 {
+			add("mt.body_code = ?", strings.ToUpper(f.Body))
+		} else {
+			add("mt.body = ?", f.Body)
+		}
+	}
+	if f.From != "" {
+		add("mt.date >= ?", f.From)
+	}
+	if f.To != "" {
+		add("mt.date <= ?", f.To)
+	}
+	if f.Symbol != "" {
+		add("(mt.symbol = ? OR mt.base_symbol = ?)", f.Symbol, f.Symbol)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " AND " + strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Search finds the speeches matching f.Query and the filters, best first
+// (BM25), with the exact total.
+func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
+	q, err := search.Parse(f.Query)
+	if err != nil {
+		return Result{}, err
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	if limit > MaxLimit {
+		limit = MaxLimit
+	}
+	where, args := f.where()
+	res := Result{Hits: []Hit{}}
+
+	// The total: with no filter, the full-text index alone answers.
+	var countSQL string
+	var countArgs []any
+	if where == "" {
+		countSQL = `SELECT count(*) FROM speech_fts WHERE speech_fts MATCH ?`
+		countArgs = []any{q.FTS}
+	} else {
+		countSQL = `SELECT count(*) FROM speech_fts f JOIN speeches sp ON sp.id = f.rowid
+			JOIN meetings mt ON mt.id = sp.meeting_id WHERE speech_fts MATCH ?` + where
+		countArgs = append([]any{q.FTS}, args...)
+	}
+	if err := s.db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
+		return Result{}, queryErr(err)
+	}
+	if res.Total == 0 {
+		return res, nil
+	}
+
+	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language,
+			sp.text, bm25(speech_fts) AS score
+		FROM speech_fts JOIN speeches sp ON sp.id = speech_fts.rowid
+		JOIN meetings mt ON mt.id = sp.meeting_id
+		WHERE speech_fts MATCH ?`+where+`
+		ORDER BY score, mt.date DESC, sp.id LIMIT ? OFFSET ?`,
+		append(append([]any{q.FTS}, args...), limit, max(0, f.Offset))...)
+	if err != nil {
+		return Result{}, queryErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hit
+		var text string
+		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text, &h.Score); err != nil {
+			return Result{}, err
+		}
+		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), q.Terms, 160)
+		h.Snippet = search.HTML(h.Spans)
+		res.Hits = append(res.Hits, h)
+	}
+	return res, rows.Err()
+}
+
+func queryErr(err error) error {
+	if strings.Contains(err.Error(), "fts5") {
+		return fmt.Errorf("%w: %v", search.ErrQuery, err)
+	}
+	return err
+}
+
+// ErrNotFound is returned for a meeting that is not stored.
+var ErrNotFound = errors.New("not found")
+
+// Meeting returns a stored record by symbol; lang "" takes any language,
+// Chinese first.
+func (s *Store) Meeting(ctx context.Context, symbol, lang string) (*record.Meeting, error) {
+	var js []byte
+	err := s.db.QueryRowContext(ctx, `SELECT record FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
+		ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1`, symbol, lang, lang).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("meeting %s: %w", symbol, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var m record.Meeting
+	if err := json.Unmarshal(js, &m); err != nil {
+		return nil, fmt.Errorf("meeting %s: stored record unreadable: %w", symbol, err)
+	}
+	return &m, nil
+}
+
+// MeetingSummary is a line of a listing of meetings.
+type MeetingSummary struct {
+	Symbol   string `json:"symbol"`
+	Language string `json:"language"`
+	Body     string `json:"body"`
+	Meeting  int    `json:"meeting"`
+	Part     int    `json:"part"`
+	Date     string `json:"date"`
+	Speeches int    `json:"speeches"`
+	Warnings int    `json:"warnings"`
+}
+
+// Meetings lists stored meetings, newest first.
+func (s *Store) Meetings(ctx context.Context, f Filter) ([]MeetingSummary, int, error) {
+	mf := f
+	mf.Country, mf.Speaker, mf.Role = "", "", "" // only the meeting's own columns apply
+	where, args := mf.where()
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings mt WHERE 1=1`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > MaxLimit {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT symbol, language, body, coalesce(meeting, 0), part, date, speeches, warnings
+		FROM meetings mt WHERE 1=1`+where+` ORDER BY date DESC, symbol LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []MeetingSummary{}
+	for rows.Next() {
+		var m MeetingSummary
+		if err := rows.Scan(&m.Symbol, &m.Language, &m.Body, &m.Meeting, &m.Part, &m.Date, &m.Speeches, &m.Warnings); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	return out, total, rows.Err()
+}
+
+// Stat is one row of counts.
+type Stat struct {
+	Key      string `json:"key"`
+	Speeches int    `json:"speeches"`
+	Meetings int    `json:"meetings"`
+	Chars    int    `json:"chars"`
+	Words    int    `json:"words"`
+}
+
+// Stats counts speeches, meetings, characters and words by country, role,
+// language (of delivery), year, or body; by "" gives the totals.
+func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) {
+	key := map[string]string{
+		"":         "''",
+		"country":  "sp.country",
+		"role":     "sp.role",
+		"language": "sp.language",
+		"year":     "substr(mt.date, 1, 4)",
+		"body":     "mt.body",
+		"speaker":  "sp.speaker",
+	}[by]
+	if key == "" {
+		return nil, fmt.Errorf("cannot count by %q (country, role, language, year, body, speaker)", by)
+	}
+	where, args := f.where()
+	rows, err := s.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*), count(DISTINCT sp.meeting_id), sum(sp.chars), sum(sp.words)
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where+`
+		GROUP BY k ORDER BY count(*) DESC, k`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Stat{}
+	for rows.Next() {
+		var st Stat
+		if err := rows.Scan(&st.Key, &st.Speeches, &st.Meetings, &st.Chars, &st.Words); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Check runs SQLite's integrity check and returns "ok" or what is wrong.
+func (s *Store) Check(ctx context.Context) (string, error) {
+	var r string
+	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&r)
+	return r, err
+}
