@@ -102,8 +102,8 @@ func TestIngestSearchShowStats(t *testing.T) {
 	}
 
 	for _, bad := range [][]string{
-		{"search", "--db", db},                                // no query
-		{"search", "--db", db, "OR"},                          // operator alone
+		{"search", "--db", db},                               // no query
+		{"search", "--db", db, "OR"},                         // operator alone
 		{"search", "--db", db, "--from", "2020-13-01", "和平"}, // bad date
 		{"stats", "--db", db, "--by", "colour"},
 		{"show", "--db", db},
