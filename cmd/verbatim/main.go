@@ -33,6 +33,7 @@ Commands:
   search   full-text search of the stored speeches, with filters
   show     print a stored meeting
   stats    count stored speeches by country, role, language or year
+  serve    serve the stored records over HTTP: a JSON API and web pages
 
 Run "verbatim <command> --help" for a command's flags.
 `
@@ -56,6 +57,7 @@ var commands = []command{
 	{"search", "full-text search of the stored speeches", runSearch},
 	{"show", "print a stored meeting", runShow},
 	{"stats", "count stored speeches by country, role, language or year", runStats},
+	{"serve", "serve the stored records: JSON API and web pages", runServe},
 }
 
 // defaultDB is the database every command uses unless --db says otherwise.

@@ -273,3 +273,55 @@ func (s *Store) Check(ctx context.Context) (string, error) {
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&r)
 	return r, err
 }
+
+// Speeches lists speeches matching the filters without a text query,
+// newest first, each with the opening of its text as snippet.
+func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
+	where, args := f.where()
+	res := Result{Hits: []Hit{}}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where,
+		args...).Scan(&res.Total); err != nil {
+		return res, err
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > MaxLimit {
+		limit = 20
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400)
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where+`
+		ORDER BY mt.date DESC, mt.symbol, sp.seq LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
+	if err != nil {
+		return res, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hit
+		var text string
+		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text); err != nil {
+			return res, err
+		}
+		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), nil, 160)
+		h.Snippet = search.HTML(h.Spans)
+		res.Hits = append(res.Hits, h)
+	}
+	return res, rows.Err()
+}
+
+// Stored reports which of the symbols name stored meetings (any part,
+// any language).
+func (s *Store) Stored(ctx context.Context, symbols []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, sym := range symbols {
+		if out[sym] {
+			continue
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM meetings WHERE symbol = ? OR base_symbol = ?`, sym, sym).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			out[sym] = true
+		}
+	}
+	return out, nil
+}
