@@ -81,7 +81,7 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"link":        docLink,
+	"link": docLink,
 }
 
 // docLink links a document: to its meeting here when stored, else to the
@@ -291,4 +291,3 @@ func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "country.html", newPage(r, c.Name, map[string]any{"C": c}))
 }
-
