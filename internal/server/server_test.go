@@ -1,0 +1,308 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/store"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// hostile is text a record could carry that must never run in a browser.
+const hostile = `<script>alert(1)</script> "><img src=x onerror=alert(2)>`
+
+// testServer stores the synthetic fixtures, plus one record whose speech
+// and speaker carry markup, and serves them.
+func testServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	for _, name := range []string{"labels", "pagebreak"} {
+		b, err := os.ReadFile("../parse/testdata/zh/" + name + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := parse.Bytes(b, parse.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Put(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evil := &record.Meeting{Symbol: "S/PV.9999", Body: "Security Council", Language: "en", Date: "2026-01-02",
+		Agenda: []record.Item{{Title: "Item " + hostile, Documents: []string{}}},
+		Speeches: []record.Speech{{Seq: 1, Speaker: "X" + hostile, Role: "member", Language: "en",
+			Affiliation: &record.Affiliation{Name: "France", Code: "FRA", Kind: "state"},
+			Paragraphs:  []string{"Peace matters. " + hostile}}},
+		References: []record.Reference{{Symbol: "S/PV.7850", Text: "S/PV.7850", Speech: 1}, {Symbol: "S/2016/867", Text: "S/2016/867", Speech: 1}},
+		Warnings:   []record.Warning{{Code: "x", Message: hostile}},
+	}
+	if _, err := st.Put(ctx, evil); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts, st
+}
+
+func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	buf.ReadFrom(resp.Body)
+	return resp.StatusCode, resp.Header, buf.String()
+}
+
+func TestAPI(t *testing.T) {
+	ts, _ := testServer(t)
+	tests := []struct {
+		path   string
+		status int
+		check  func(t *testing.T, body map[string]any)
+	}{
+		{"/api/meetings", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) != 3 || len(b["meetings"].([]any)) != 3 {
+				t.Errorf("meetings: %v", b)
+			}
+		}},
+		{"/api/meetings?lang=en", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) != 1 {
+				t.Errorf("meetings in en: %v", b["total"])
+			}
+		}},
+		{"/api/meetings/S/PV.9050", 200, func(t *testing.T, b map[string]any) {
+			if b["symbol"] != "S/PV.9050" || len(b["speeches"].([]any)) != 11 {
+				t.Errorf("meeting: %v %v", b["symbol"], len(b["speeches"].([]any)))
+			}
+		}},
+		{"/api/search?q=" + url.QueryEscape("对话"), 200, func(t *testing.T, b map[string]any) {
+			hits := b["hits"].([]any)
+			h := hits[0].(map[string]any)
+			if b["total"].(float64) != 1 || h["symbol"] != "S/PV.9050" || h["country"] != "CHN" ||
+				!strings.Contains(h["snippet"].(string), "<mark>对话</mark>") {
+				t.Errorf("search: %v", b)
+			}
+		}},
+		{"/api/search?q=" + url.QueryEscape("对话") + "&lang=en", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) != 0 {
+				t.Errorf("filtered search: %v", b)
+			}
+		}},
+		{"/api/countries/CHN", 200, func(t *testing.T, b map[string]any) {
+			if b["code"] != "CHN" || b["speeches"].(float64) != 1 || b["name_zh"] != "中国" {
+				t.Errorf("country: %v", b)
+			}
+		}},
+		{"/api/countries/chn", 200, nil},
+		{"/api/stats?by=country", 200, func(t *testing.T, b map[string]any) {
+			if len(b["rows"].([]any)) == 0 {
+				t.Errorf("stats: %v", b)
+			}
+		}},
+		{"/api/stats", 200, nil},
+		// Bad requests: JSON errors with a status that means something.
+		{"/api/search", 400, nil},
+		{"/api/search?q=OR", 400, nil},
+		{"/api/search?q=x&limit=0", 400, nil},
+		{"/api/search?q=x&limit=abc", 400, nil},
+		{"/api/search?q=x&from=2020-13-40", 400, nil},
+		{"/api/search?q=x&role=king", 400, nil},
+		{"/api/search?q=" + strings.Repeat("a", 1100), 400, nil},
+		{"/api/stats?by=colour", 400, nil},
+		{"/api/meetings/S/PV.1", 404, nil},
+		{"/api/countries/XYZ", 404, nil},
+		{"/api/nothing", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			status, h, body := get(t, ts, tt.path)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %.200s", status, tt.status, body)
+			}
+			// Every API error is a JSON object {error, status}, except a
+			// path no route knows.
+			if status >= 400 && !strings.HasSuffix(tt.path, "nothing") {
+				var e apiError
+				if json.Unmarshal([]byte(body), &e) != nil || e.Status != status || e.Error == "" {
+					t.Errorf("error body %q is not {error, status}", body)
+				}
+			}
+			if tt.check != nil {
+				if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+					t.Errorf("content type %q", ct)
+				}
+				var b map[string]any
+				if err := json.Unmarshal([]byte(body), &b); err != nil {
+					t.Fatalf("not JSON: %v", err)
+				}
+				tt.check(t, b)
+			}
+		})
+	}
+}
+
+func TestPages(t *testing.T) {
+	ts, _ := testServer(t)
+	tests := []struct {
+		path   string
+		status int
+		want   []string
+	}{
+		{"/", 200, []string{`id="n-meetings">3<`, `<svg class="chart" id="chart-years"`, "S/PV.9050"}},
+		{"/?ui=zh", 200, []string{"联合国会议记录", `lang="zh"`}},
+		{"/search?q=" + url.QueryEscape("对话"), 200, []string{`id="total"><strong>1<`, "<mark>对话</mark>", `href="/meetings/S/PV.9050?ui=en#s6"`}},
+		{"/search", 200, []string{`name="q"`}},
+		{"/search?q=OR", 400, []string{`id="error"`}},
+		{"/meetings/S/PV.9050", 200, []string{`id="symbol">S/PV.9050<`, `id="s6"`, `href="#s6"`, "/countries/CHN", `class="event"`}},
+		{"/meetings/S/PV.7850?ui=zh", 200, []string{"以本国代表身份", "塞内加尔"}},
+		{"/meetings/S/PV.9999", 200, []string{`href="/meetings/S/PV.7850"`, `href="https://undocs.org/S%2F2016%2F867"`}},
+		{"/countries/CHN", 200, []string{`id="country">China`, `<svg class="chart" id="chart-years"`}},
+		{"/countries/XYZ", 404, nil},
+		{"/meetings/S/PV.1", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			status, h, body := get(t, ts, tt.path)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d", status, tt.status)
+			}
+			if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Errorf("content type %q", ct)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestEscaping: record text with markup is shown as text on every page
+// and in the API, never as markup.
+func TestEscaping(t *testing.T) {
+	ts, _ := testServer(t)
+	for _, path := range []string{"/meetings/S/PV.9999", "/search?q=peace", "/countries/FRA", "/", "/api/search?q=peace", "/api/meetings/S/PV.9999"} {
+		_, _, body := get(t, ts, path)
+		for _, bad := range []string{"<script>alert", "<img src=x", "onerror=alert(2)>"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s: unescaped %q", path, bad)
+			}
+		}
+	}
+	// The text is there, escaped: shown, not dropped.
+	if _, _, body := get(t, ts, "/meetings/S/PV.9999"); !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the hostile text is not shown as text")
+	}
+	// The search page echoes the query back escaped too.
+	_, _, body := get(t, ts, "/search?q="+url.QueryEscape(`"><script>alert(3)</script>`))
+	if strings.Contains(body, "<script>alert(3)") {
+		t.Error("search page echoes the query unescaped")
+	}
+}
+
+func TestHeadersAndMethods(t *testing.T) {
+	ts, _ := testServer(t)
+	_, h, _ := get(t, ts, "/")
+	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"} {
+		if h.Get(k) != want {
+			t.Errorf("%s = %q", k, h.Get(k))
+		}
+	}
+	if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || strings.Contains(csp, "unsafe") {
+		t.Errorf("CSP = %q", csp)
+	}
+	resp, err := http.Post(ts.URL+"/api/search?q=x", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+	// Path traversal: the static handler serves embedded files only.
+	for _, p := range []string{"/static/../server.go", "/static/%2e%2e/openapi.yaml", "/static/..%2fserver.go"} {
+		if status, _, body := get(t, ts, p); status == 200 && (strings.Contains(body, "package server") || strings.Contains(body, "openapi:")) {
+			t.Errorf("%s served %q", p, body[:min(40, len(body))])
+		}
+	}
+	if status, _, _ := get(t, ts, "/static/site.css"); status != 200 {
+		t.Errorf("site.css: %d", status)
+	}
+	if status, _, _ := get(t, ts, "/search?q="+strings.Repeat("x", MaxURL)); status != http.StatusRequestURITooLong {
+		t.Errorf("long URL: %d", status)
+	}
+}
+
+// TestOpenAPIMatchesRoutes: every route the server has is documented, and
+// every documented path answers.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	ts, _ := testServer(t)
+	documented := map[string]bool{}
+	inPaths := false
+	pathRe := regexp.MustCompile(`^  (/[^:]*):\s*$`)
+	sc := bufio.NewScanner(bytes.NewReader(openapi))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "paths:" {
+			inPaths = true
+			continue
+		}
+		if inPaths && len(line) > 0 && line[0] != ' ' {
+			inPaths = false
+		}
+		if m := pathRe.FindStringSubmatch(line); inPaths && m != nil {
+			documented[m[1]] = true
+		}
+	}
+	routes := map[string]bool{}
+	for _, r := range Routes {
+		if r.API {
+			routes[strings.ReplaceAll(r.Pattern, "{symbol...}", "{symbol}")] = true
+		}
+	}
+	for p := range routes {
+		if !documented[p] {
+			t.Errorf("route %s is not in openapi.yaml", p)
+		}
+	}
+	for p := range documented {
+		if !routes[p] {
+			t.Errorf("openapi.yaml documents %s, which the server does not have", p)
+		}
+		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN").Replace(p)
+		if p == "/api/search" {
+			example += "?q=peace"
+		}
+		if status, _, _ := get(t, ts, example); status != 200 {
+			t.Errorf("documented %s answers %d", example, status)
+		}
+	}
+	if len(documented) < 6 {
+		t.Errorf("only %d paths read from openapi.yaml", len(documented))
+	}
+}
