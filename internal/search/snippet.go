@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/cases"
 )
 
 // Span is a piece of a snippet; Match marks text that matched the query.
@@ -15,105 +13,102 @@ type Span struct {
 	Match bool
 }
 
-var folder = cases.Fold()
-
 // Snippet cuts from text a window of about width runes around the first
 // place a term occurs, and marks every occurrence of a term in it. Terms
 // are compared case-insensitively; a text where no term occurs as written
-// (a match through accents or prefixes) gives its opening.
+// (a match through accents or prefixes) gives its opening. It reads the
+// text once and builds only the window: hits of long speeches are cheap.
 func Snippet(text string, terms []string, width int) []Span {
 	if width <= 0 {
 		width = 160
 	}
-	lower, idx := foldWithIndex(text)
 	var needles []string
 	for _, t := range terms {
-		t = strings.TrimSpace(folder.String(t))
+		t = strings.TrimSpace(strings.ToLower(t))
 		if t != "" {
 			needles = append(needles, t)
 		}
 	}
-	// The window starts a little before the first match.
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		// Lower-casing changed byte lengths (rare letters such as İ):
+		// map the text rune for rune instead.
+		lower = lowerRunes(text)
+	}
 	first := -1
 	for _, n := range needles {
 		if i := strings.Index(lower, n); i >= 0 && (first < 0 || i < first) {
 			first = i
 		}
 	}
-	runes := []rune(text)
+	// The window starts a quarter of its width before the first match,
+	// not inside a word, and runs width runes.
 	start := 0
-	if first >= 0 {
-		start = max(0, idx[first]-width/4)
-	}
-	// Do not cut a word in two at the start.
-	if start > 0 && unicode.IsLetter(runes[start-1]) && !IsCJK(runes[start-1]) {
-		for k := start; k < len(runes) && k < start+width/4; k++ {
-			if unicode.IsSpace(runes[k]) {
-				start = k + 1
-				break
+	if first > 0 {
+		start = first
+		for k := 0; k < width/4 && start > 0; k++ {
+			_, n := utf8.DecodeLastRuneInString(text[:start])
+			start -= n
+		}
+		if start > 0 {
+			r, _ := utf8.DecodeLastRuneInString(text[:start])
+			if unicode.IsLetter(r) && !IsCJK(r) {
+				if sp := strings.IndexFunc(text[start:first], unicode.IsSpace); sp >= 0 {
+					start += sp + 1
+				}
 			}
 		}
 	}
-	end := min(len(runes), start+width)
-	window := string(runes[start:end])
-	wLower, wIdx := foldWithIndex(window)
-	wRunes := []rune(window)
+	end := start
+	for k := 0; k < width && end < len(text); k++ {
+		_, n := utf8.DecodeRuneInString(text[end:])
+		end += n
+	}
+	window, wLower := text[start:end], lower[start:end]
 	// Mark the occurrences, longest term first, without overlaps.
-	marked := make([]bool, len(wRunes))
+	marked := make([]bool, len(window))
 	for _, n := range longestFirst(needles) {
 		for from := 0; ; {
 			i := strings.Index(wLower[from:], n)
 			if i < 0 {
 				break
 			}
-			a := wIdx[from+i]
-			b := len(wRunes)
-			if from+i+len(n) < len(wIdx) {
-				b = wIdx[from+i+len(n)]
-			}
-			for k := a; k < b; k++ {
+			for k := from + i; k < from+i+len(n); k++ {
 				marked[k] = true
 			}
 			from += i + len(n)
 		}
 	}
 	var out []Span
-	for i := 0; i < len(wRunes); {
+	for i := 0; i < len(window); {
 		j := i
-		for j < len(wRunes) && marked[j] == marked[i] {
+		for j < len(window) && marked[j] == marked[i] {
 			j++
 		}
-		out = append(out, Span{Text: string(wRunes[i:j]), Match: marked[i]})
+		out = append(out, Span{Text: window[i:j], Match: marked[i]})
 		i = j
 	}
 	if start > 0 && len(out) > 0 {
 		out[0].Text = "…" + strings.TrimLeftFunc(out[0].Text, unicode.IsSpace)
 	}
-	if end < len(runes) && len(out) > 0 {
+	if end < len(text) && len(out) > 0 {
 		out[len(out)-1].Text += "…"
 	}
 	return out
 }
 
-// foldWithIndex case-folds s and returns, for each byte of the result, the
-// rune index in s it came from (folding can change byte lengths).
-func foldWithIndex(s string) (string, []int) {
-	var b strings.Builder
-	idx := make([]int, 0, len(s)+1)
-	ri := 0
+// lowerRunes lower-cases s rune for rune, keeping each rune's byte length
+// where its lower case would change it, so byte offsets stay the same.
+func lowerRunes(s string) string {
+	b := make([]byte, 0, len(s))
 	for _, r := range s {
-		f := folder.String(string(r))
-		if utf8.RuneCountInString(f) != 1 {
-			f = string(r) // keep one rune for one rune
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
 		}
-		b.WriteString(f)
-		for range len(f) {
-			idx = append(idx, ri)
-		}
-		ri++
+		b = utf8.AppendRune(b, l)
 	}
-	idx = append(idx, ri)
-	return b.String(), idx
+	return string(b)
 }
 
 func longestFirst(s []string) []string {

@@ -174,11 +174,17 @@ func errStatus(err error) (int, string) {
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the query took too long"
+	case errors.Is(err, context.Canceled):
+		return statusClientGone, "the client went away"
 	}
 	return http.StatusInternalServerError, "internal error"
 }
 
 var errBadParam = errors.New("bad parameter")
+
+// statusClientGone is logged for requests whose client closed the
+// connection first (nginx's 499): not a server error.
+const statusClientGone = 499
 
 // filterFrom reads the filter parameters shared by search, listings and
 // stats, checking each.
