@@ -157,7 +157,7 @@ func TestBrowser(t *testing.T) {
 	step("sidebar", chromedp.Click(`#speakers li:nth-child(10) a`, chromedp.NodeVisible))
 	step("jump", chromedp.Sleep(300*time.Millisecond))
 	hashIs10 := eval(`location.hash === "#s10" ? 1 : 0`)
-	inView := eval(`(() => { const r = document.getElementById("s10").getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight ? 1 : 0 })()`)
+	inView := eval(`(() => { const r = document.getElementById("s10").getBoundingClientRect(); return r.top > -2 && r.top < innerHeight ? 1 : 0 })()`)
 	speakerHead := text(`#s10 h3`)
 	shot("4-speaker")
 	// Open the speaker's country.
