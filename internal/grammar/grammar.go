@@ -38,7 +38,10 @@ type Grammar struct {
 	Seps      []string                  // list separators, longest first
 	Cover     map[string]*regexp.Regexp // cover-page line patterns by field
 	Months    map[string]int            // month names → 1-12
-	Common    map[string]bool           // the commonest words, for measuring text quality
+	// BehalfCues introduce the group a delegate speaks for in the
+	// President's announcement ("on behalf of").
+	BehalfCues []string
+	Common     map[string]bool // the commonest words, for measuring text quality
 
 	timeRe      *regexp.Regexp
 	noteRe      *regexp.Regexp // a language note on its own
@@ -79,6 +82,7 @@ type file struct {
 	Languages  map[string]string
 	Methods    map[string]string
 	Draft      []string
+	BehalfCues []string `toml:"behalf_cues"`
 	NoteWords  []string `toml:"note_words"`
 	Amendment  []string
 	Common     []string
@@ -177,6 +181,7 @@ func compile(b []byte) (*Grammar, error) {
 		return nil, fmt.Errorf("unknown script %q", f.Script)
 	}
 	g.Months = f.Months
+	g.BehalfCues = f.BehalfCues
 	if len(f.Common) > 0 {
 		g.Common = map[string]bool{}
 		for _, w := range f.Common {

@@ -137,6 +137,7 @@ func (p *parser) resolveRole(sp *record.Speech) {
 	}
 	switch a.Kind {
 	case record.KindState:
+		p.announcedBehalf(sp)
 		e, _ := gazetteer.ByCode(a.Code)
 		switch {
 		case e.Status == "observer":
@@ -636,4 +637,26 @@ func (p *parser) orgIn(function string) (gazetteer.Entry, bool) {
 		}
 	}
 	return gazetteer.Entry{}, false
+}
+
+// announcedBehalf takes the group a delegate speaks for from the way the
+// President gave them the floor: "I call on the representative of
+// Zimbabwe, who will speak on behalf of the Group of African States."
+func (p *parser) announcedBehalf(sp *record.Speech) {
+	if sp.OnBehalfOf != nil {
+		return
+	}
+	ann := p.announced[sp.Seq]
+	for _, cue := range p.g.BehalfCues {
+		i := strings.Index(ann, cue)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimPrefix(strings.TrimSpace(ann[i+len(cue):]), "the ")
+		if e, _, ok := p.prefix(rest); ok && e.Kind == gazetteer.Organization {
+			code := e.Code
+			sp.OnBehalfOf = &code
+			return
+		}
+	}
 }
