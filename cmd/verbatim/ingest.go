@@ -22,8 +22,8 @@ import (
 const ingestSynopsis = `Usage: verbatim ingest [--db PATH] [--jobs N] [-q] PATH...
 
 Parses records (PDF or text files; folders are read recursively for *.pdf and
-*.txt; globs are expanded) on all cores and stores each in the database, one
-transaction a record: a record is stored whole or not at all. Re-ingesting a
+*.txt; globs are expanded) on all cores and stores them in the database; a
+record is stored whole or not at all, even if the ingest is killed. Re-ingesting a
 record replaces it. Files that fail are reported and skipped; the exit status
 is 1 when any failed.`
 
@@ -88,35 +88,27 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	done := 0
 	start := time.Now()
 	ctx := context.Background()
-	for r := range results {
+	report := func(r result, pr store.PutResult) {
 		done++
 		if r.err == nil {
-			var pr store.PutResult
-			pr, r.err = st.Put(ctx, r.m)
-			if r.err == nil {
-				stored++
-				speeches += pr.Speeches
-				warnings += len(r.m.Warnings)
-				if pr.Replaced {
-					replaced++
-				}
-				if !*quiet && !tty {
-					fmt.Fprintf(stderr, "stored %s (%s): %d speeches, %d warnings  %s\n",
-						r.m.Symbol, r.m.Language, pr.Speeches, len(r.m.Warnings), r.file)
-				}
+			stored++
+			speeches += pr.Speeches
+			warnings += len(r.m.Warnings)
+			if pr.Replaced {
+				replaced++
 			}
-		}
-		if r.err != nil && !explicit[r.file] && (errors.Is(r.err, parse.ErrNotRecord) || errors.Is(r.err, store.ErrNoSymbol)) {
+			if !*quiet && !tty {
+				fmt.Fprintf(stderr, "stored %s (%s): %d speeches, %d warnings  %s\n",
+					r.m.Symbol, r.m.Language, pr.Speeches, len(r.m.Warnings), r.file)
+			}
+		} else if !explicit[r.file] && (errors.Is(r.err, parse.ErrNotRecord) || errors.Is(r.err, store.ErrNoSymbol)) {
 			// Found by walking a folder: other text files are not
 			// failures of the batch.
 			skipped++
 			if !*quiet && !tty {
 				fmt.Fprintf(stderr, "skipped %s: %v\n", r.file, r.err)
 			}
-			r.err = nil
-			continue
-		}
-		if r.err != nil {
+		} else {
 			failed++
 			if tty {
 				fmt.Fprint(stderr, "\r\033[K")
@@ -126,6 +118,48 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if tty && !*quiet {
 			fmt.Fprintf(stderr, "\r\033[K[%d/%d] %s", done, len(files), filepath.Base(r.file))
 		}
+	}
+	// The writer stores what the parsers have ready in one transaction
+	// (up to batchSize records): each record is still whole or absent,
+	// and the full-text index is flushed once per batch instead of once
+	// per record. A batch that fails is retried record by record, so one
+	// bad record fails alone.
+	const batchSize = 16
+	var batch []result
+	flush := func() {
+		var ms []*record.Meeting
+		for _, r := range batch {
+			ms = append(ms, r.m)
+		}
+		prs, err := st.PutBatch(ctx, ms)
+		for i, r := range batch {
+			if err == nil {
+				report(r, prs[i])
+				continue
+			}
+			pr, perr := st.Put(ctx, r.m)
+			r.err = perr
+			report(r, pr)
+		}
+		batch = batch[:0]
+	}
+	for r := range results {
+		if r.err != nil {
+			report(r, store.PutResult{})
+			continue
+		}
+		if r.m.Symbol == "" {
+			r.err = store.ErrNoSymbol
+			report(r, store.PutResult{})
+			continue
+		}
+		batch = append(batch, r)
+		if len(batch) >= batchSize || len(results) == 0 {
+			flush()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
 	}
 	if tty && !*quiet {
 		fmt.Fprint(stderr, "\r\033[K")

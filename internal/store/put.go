@@ -30,18 +30,44 @@ var partRe = regexp.MustCompile(`\s*\(Resumption \d+\)$`)
 // Put stores a meeting in one transaction, replacing any stored record of
 // the same symbol and language.
 func (s *Store) Put(ctx context.Context, m *record.Meeting) (PutResult, error) {
-	if m.Symbol == "" {
-		return PutResult{}, ErrNoSymbol
+	rs, err := s.PutBatch(ctx, []*record.Meeting{m})
+	if err != nil {
+		return PutResult{}, err
 	}
+	return rs[0], nil
+}
+
+// PutBatch stores several meetings in one transaction: all of them or,
+// on any error, none. Each record is whole either way; the batch only
+// spares the full-text index a flush and a merge per record, which is
+// most of the cost of storing one.
+func (s *Store) PutBatch(ctx context.Context, ms []*record.Meeting) ([]PutResult, error) {
+	for _, m := range ms {
+		if m.Symbol == "" {
+			return nil, ErrNoSymbol
+		}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out := make([]PutResult, 0, len(ms))
+	for _, m := range ms {
+		r, err := putTx(ctx, tx, m)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", m.Symbol, err)
+		}
+		out = append(out, r)
+	}
+	return out, tx.Commit()
+}
+
+func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error) {
 	js, err := json.Marshal(m)
 	if err != nil {
 		return PutResult{}, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return PutResult{}, err
-	}
-	defer tx.Rollback()
 	var res PutResult
 	var old int64
 	err = tx.QueryRowContext(ctx, `SELECT id FROM meetings WHERE symbol = ? AND language = ?`, m.Symbol, m.Language).Scan(&old)
@@ -168,7 +194,7 @@ func (s *Store) Put(ctx context.Context, m *record.Meeting) (PutResult, error) {
 			return res, err
 		}
 	}
-	return res, tx.Commit()
+	return res, nil
 }
 
 // countWords counts words for statistics: a CJK character counts as one
