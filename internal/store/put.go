@@ -64,7 +64,16 @@ func (s *Store) PutBatch(ctx context.Context, ms []*record.Meeting) ([]PutResult
 }
 
 func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error) {
-	js, err := json.Marshal(m)
+	// The record is kept whole as JSON but for the speeches' text, which
+	// the speeches table holds (one paragraph a line): storing it twice
+	// would double the database.
+	lean := *m
+	lean.Speeches = make([]record.Speech, len(m.Speeches))
+	for i, sp := range m.Speeches {
+		sp.Paragraphs = nil
+		lean.Speeches[i] = sp
+	}
+	js, err := json.Marshal(&lean)
 	if err != nil {
 		return PutResult{}, err
 	}

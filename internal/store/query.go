@@ -167,8 +167,9 @@ var ErrNotFound = errors.New("not found")
 // Chinese first.
 func (s *Store) Meeting(ctx context.Context, symbol, lang string) (*record.Meeting, error) {
 	var js []byte
-	err := s.db.QueryRowContext(ctx, `SELECT record FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
-		ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1`, symbol, lang, lang).Scan(&js)
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id, record FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
+		ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1`, symbol, lang, lang).Scan(&id, &js)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("meeting %s: %w", symbol, ErrNotFound)
 	}
@@ -178,6 +179,30 @@ func (s *Store) Meeting(ctx context.Context, symbol, lang string) (*record.Meeti
 	var m record.Meeting
 	if err := json.Unmarshal(js, &m); err != nil {
 		return nil, fmt.Errorf("meeting %s: stored record unreadable: %w", symbol, err)
+	}
+	// The speeches' text comes from the speeches table.
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, text FROM speeches WHERE meeting_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	text := map[int]string{}
+	for rows.Next() {
+		var seq int
+		var t string
+		if err := rows.Scan(&seq, &t); err != nil {
+			return nil, err
+		}
+		text[seq] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range m.Speeches {
+		m.Speeches[i].Paragraphs = []string{}
+		if t := text[m.Speeches[i].Seq]; t != "" {
+			m.Speeches[i].Paragraphs = strings.Split(t, "\n")
+		}
 	}
 	return &m, nil
 }
