@@ -129,13 +129,23 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 		return res, nil
 	}
 
-	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language,
+	// Without filters the full-text index ranks alone and only the page
+	// is joined to its speeches: joining every match before sorting cost
+	// a third of a frequent term's time.
+	rankSQL := `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language,
 			sp.text, bm25(speech_fts) AS score
 		FROM speech_fts JOIN speeches sp ON sp.id = speech_fts.rowid
 		JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE speech_fts MATCH ?`+where+`
-		ORDER BY score, mt.date DESC, sp.id LIMIT ? OFFSET ?`,
-		append(append([]any{q.FTS}, args...), limit, max(0, f.Offset))...)
+		WHERE speech_fts MATCH ?` + where + `
+		ORDER BY score, mt.date DESC, sp.id LIMIT ? OFFSET ?`
+	if where == "" {
+		rankSQL = `WITH top AS (SELECT rowid AS id, rank AS score FROM speech_fts WHERE speech_fts MATCH ?
+				ORDER BY rank LIMIT ? OFFSET ?)
+			SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text, top.score
+			FROM top JOIN speeches sp ON sp.id = top.id JOIN meetings mt ON mt.id = sp.meeting_id
+			ORDER BY top.score, mt.date DESC, sp.id`
+	}
+	rows, err := s.db.QueryContext(ctx, rankSQL, append(append([]any{q.FTS}, args...), limit, max(0, f.Offset))...)
 	if err != nil {
 		return Result{}, queryErr(err)
 	}
