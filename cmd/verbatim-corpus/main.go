@@ -15,7 +15,8 @@
 //
 // --format text writes each meeting as extracted text (wrapped, paginated,
 // with running heads and folios) for `verbatim ingest` to read back;
-// --format db stores each meeting with store.Put without any text file.
+// --format db stores the meetings with store.PutBatch, 16 a transaction as
+// ingest does, without any text file.
 // Meetings are made one at a time from (seed, index), so the output is the
 // same for a seed and memory does not grow with the corpus.
 package main
@@ -81,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.speeches, "speeches", 0, "number of speeches to generate")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.StringVar(&langs, "lang", "zh,en", "record languages, comma-separated")
-	fs.StringVar(&c.format, "format", "text", "text (files for verbatim ingest) or db (store.Put)")
+	fs.StringVar(&c.format, "format", "text", "text (files for verbatim ingest) or db (store.PutBatch)")
 	fs.StringVar(&c.db, "db", "", "database `PATH` for --format db")
 	fs.BoolVar(&c.pdf, "pdf", true, "also take English speeches from the PDF records (needs pdftotext for speed)")
 	fs.BoolVar(&c.quiet, "q", false, "no progress lines")
@@ -154,23 +155,46 @@ func generate(c config, stdout, stderr io.Writer) error {
 		m *record.Meeting
 	}
 	ch := make(chan item, 8)
+	stop := make(chan struct{})
+	defer close(stop)
 	go func() {
+		defer close(ch)
 		total := 0
 		for k := 0; total < c.speeches; k++ {
 			m := g.meeting(k, c.speeches-total)
 			total += len(m.Speeches)
-			ch <- item{k, m}
+			select {
+			case ch <- item{k, m}:
+			case <-stop:
+				return
+			}
 		}
-		close(ch)
 	}()
 	ctx := context.Background()
 	var meetings, speeches, chars int
 	last := time.Now()
+	// The database is written as ingest writes it: up to batchSize
+	// records a transaction.
+	const batchSize = 16
+	var batch []*record.Meeting
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if _, err := st.PutBatch(ctx, batch); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		return nil
+	}
 	for it := range ch {
 		m := it.m
 		if c.format == "db" {
-			if _, err := st.Put(ctx, m); err != nil {
-				return fmt.Errorf("%s: %w", m.Symbol, err)
+			batch = append(batch, m)
+			if len(batch) == batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
 		} else {
 			path := filepath.Join(c.out, m.Language, fileName(m))
@@ -191,6 +215,11 @@ func generate(c config, stdout, stderr io.Writer) error {
 		if !c.quiet && time.Since(last) > 10*time.Second {
 			last = time.Now()
 			fmt.Fprintf(stderr, "%d meetings, %d speeches, %.0fs\n", meetings, speeches, time.Since(start).Seconds())
+		}
+	}
+	if c.format == "db" {
+		if err := flush(); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintf(stdout, "%d meetings, %d speeches, %d characters of speech in %.1fs\n",
@@ -251,7 +280,7 @@ func newMaterial(lang string) (*material, error) {
 		switch {
 		case e.Kind == gazetteer.State && (e.Status == gazetteer.Member || e.Status == gazetteer.Observer):
 			p = place{code: e.Code, kind: record.KindState, observer: e.Status == gazetteer.Observer}
-		case e.Kind == gazetteer.Organization && !groups[e.Code]:
+		case e.Kind == gazetteer.Organization && seated[e.Code]:
 			p = place{code: e.Code, kind: record.KindOrganization}
 		default:
 			continue
@@ -263,7 +292,7 @@ func newMaterial(lang string) (*material, error) {
 				break
 			}
 		}
-		if p.name == "" {
+		if p.name == "" || !mt.fits(p.name+p.name) {
 			continue
 		}
 		mt.byCode[p.code] = p
@@ -279,10 +308,33 @@ func newMaterial(lang string) (*material, error) {
 	return mt, nil
 }
 
-// groups are organizations that speak only through a member state, on
-// their behalf, never from a seat of their own.
-var groups = map[string]bool{"NONALIGNED": true, "ARABGROUP": true, "AFRICANGROUP": true, "NORDIC": true,
-	"G77": true, "CELAC": true}
+// Column widths of the printed text: Han records 20–30 cells, English
+// 50–60 characters.
+const (
+	minWidthHan   = 20
+	minWidthLatin = 50
+)
+
+// fits reports whether a speaker label is printed on at most two lines of
+// the narrowest column, wherever the words break: the parser reads a label
+// that runs onto a second line, not onto a third.
+func (mt *material) fits(label string) bool {
+	if mt.lang == "zh" {
+		return layout.Width(label, layout.Han) <= 2*minWidthHan-2-2
+	}
+	return layout.Width(label, layout.Latin) <= 2*minWidthLatin-3-12
+}
+
+// seated are the organizations that take a seat and speak themselves; the
+// gazetteer's groups of states speak through a state, on their behalf.
+var seated = map[string]bool{}
+
+func init() {
+	for _, c := range strings.Fields(`EU AU CSTO SCO CIS OSCE NATO ASEAN LAS OIC GCC ECOWAS ECCAS IGAD SADC
+		CARICOM OAS ICRC IFRC COE ICC IAEA INTERPOL OIF OPCW`) {
+		seated[c] = true
+	}
+}
 
 // labelAffil returns the code the parser gives to a label naming n.
 func (mt *material) labelAffil(n string) string {
@@ -373,22 +425,32 @@ func (mt *material) prose(paras []string) []string {
 	return out
 }
 
+// labelInside reports whether a line of p, wherever the column breaks it,
+// could read as a speaker label: with a colon of its own, or with the
+// colon of a label that follows when the layout joins the two ("Mr. X
+// (Y), Vice-President, took the Chair." + "The President:").
 func (mt *material) labelInside(p string) bool {
-	if !strings.ContainsAny(p, ":：") {
-		return false
-	}
+	colon := map[string]string{"zh": "：", "en": ":"}[mt.lang]
+	hasColon := strings.ContainsAny(p, ":：")
 	for i := range p {
 		if i > 0 && mt.lang == "en" && p[i-1] != ' ' {
 			continue // English lines start at a word
 		}
-		if _, ok := mt.g.MatchLabel(p[i:]); ok {
-			return true
+		if hasColon {
+			if _, ok := mt.g.MatchLabel(p[i:]); ok {
+				return true
+			}
+		}
+		if len(p)-i < grammar.MaxLabel {
+			if _, ok := mt.g.MatchLabel(p[i:] + colon); ok {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// load reads the shared corpus.
+// newGenerator reads the material of each language from the shared corpus.
 func newGenerator(dir string, seed uint64, langs []string, pdf bool, stderr io.Writer) (*generator, error) {
 	gen := &generator{seed: seed, langs: langs, mats: map[string]*material{}}
 	for _, lang := range langs {
@@ -622,12 +684,26 @@ func (g *generator) meeting(k, limit int) *record.Meeting {
 	pres := members[0]
 	presAffil := &record.Affiliation{Name: gazetteer.Name(pres.code, lang), Code: pres.code, Kind: record.KindState}
 	m.President = &record.Party{Affiliation: presAffil}
-	seated := map[string]person{}
+	seats := map[string]person{}
+	if lang == "en" {
+		// English records name the President and the Council's members
+		// on the cover page.
+		who := coverPerson(mt.people[r.IntN(len(mt.people))])
+		seats[pres.code] = who
+		m.President.Name = who.title + " " + who.name
+		if body == "S" {
+			for _, p := range members[1:] {
+				who := coverPerson(mt.people[r.IntN(len(mt.people))])
+				seats[p.code] = who
+				m.Members = append(m.Members, record.Member{Country: p.name, Code: p.code, Name: who.title + " " + who.name})
+			}
+		}
+	}
 	seat := func(p place, role string) speaker {
-		who, ok := seated[p.code]
+		who, ok := seats[p.code]
 		if !ok {
 			who = mt.people[r.IntN(len(mt.people))]
-			seated[p.code] = who
+			seats[p.code] = who
 		}
 		dl := deliveryLang[p.code]
 		if dl == "" || p.kind != record.KindState {
@@ -642,7 +718,13 @@ func (g *generator) meeting(k, limit int) *record.Meeting {
 		if p.kind == record.KindOrganization {
 			role = record.RoleObserver
 		}
-		return speaker{label: delegateLabel(lang, who, p.name, dl), name: who.name, title: who.title, role: role,
+		label := delegateLabel(lang, who, p.name, dl)
+		for try := 0; !mt.fits(label) && try < 20; try++ {
+			who = mt.people[r.IntN(len(mt.people))]
+			seats[p.code] = who
+			label = delegateLabel(lang, who, p.name, dl)
+		}
+		return speaker{label: label, name: who.name, title: who.title, role: role,
 			affil: &record.Affiliation{Name: p.name, Code: p.code, Kind: p.kind}, language: dl}
 	}
 	presLang := deliveryLang[pres.code]
@@ -751,6 +833,16 @@ func (g *generator) opening(r *rand.Rand, mt *material, m *record.Meeting, body 
 	return append(paras, own[:min(len(own), 2)]...)
 }
 
+// coverPerson gives a person a title the cover's member lines print.
+func coverPerson(p person) person {
+	switch p.title {
+	case "Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Lord", "Dr.":
+	default:
+		p.title = "Mr."
+	}
+	return p
+}
+
 func list(names []string, sep, last string) string {
 	if len(names) == 1 {
 		return names[0]
@@ -844,9 +936,9 @@ func clockText(lang string, h, min int, open bool) string {
 		t += fmt.Sprintf(".%02d", min)
 	}
 	if open {
-		return "The meeting was called to order at " + t + " " + ampm + "."
+		return "The meeting was called to order at " + t + " " + ampm
 	}
-	return "The meeting rose at " + t + " " + ampm + "."
+	return "The meeting rose at " + t + " " + ampm
 }
 
 // print renders meeting k as text extracted from a printed record: the
@@ -856,9 +948,62 @@ func (g *generator) print(k int, m *record.Meeting) string {
 	o := reflow.Options{Furniture: true, FormFeed: true, HeadTitle: m.Agenda[0].Title,
 		Job: fmt.Sprintf("%s-%05d", m.Date[2:4], r.IntN(100000))}
 	if m.Language == "zh" {
-		o.Script, o.Width, o.Indent, o.PageLines = layout.Han, float64(20+2*r.IntN(6)), 2, 45+r.IntN(26)
+		o.Script, o.Width, o.Indent, o.PageLines = layout.Han, float64(minWidthHan+2*r.IntN(6)), 2, 45+r.IntN(26)
 	} else {
-		o.Script, o.Width, o.Indent, o.PageLines = layout.Latin, float64(50+r.IntN(11)), 3, 55+r.IntN(21)
+		o.Script, o.Width, o.Indent, o.PageLines = layout.Latin, float64(minWidthLatin+r.IntN(11)), 3, 55+r.IntN(21)
+	}
+	if m.Language == "en" {
+		// English labels are followed by a space; the record keeps the
+		// label without it, as the parser does.
+		c := *m
+		c.Speeches = slices.Clone(m.Speeches)
+		for i := range c.Speeches {
+			c.Speeches[i].Label += " "
+		}
+		return cover(m) + reflow.Print(&c, o)
 	}
 	return reflow.Print(m, o)
+}
+
+// cover prints an English record's cover page: symbol, body, meeting,
+// date, place, the President and the members with dot leaders, the agenda.
+func cover(m *record.Meeting) string {
+	var b strings.Builder
+	day, _ := time.Parse("2006-01-02", m.Date)
+	h, mi := 0, 0
+	fmt.Sscanf(m.Opened, "%d:%d", &h, &mi)
+	clock := strings.TrimPrefix(clockText("en", h, mi, true), "The meeting was called to order at ")
+	fmt.Fprintf(&b, "United Nations %s\n%s\n%d%s meeting\n%s, %d %s %d, %s\nNew York\nProvisional\n",
+		m.Symbol, m.Body, m.Meeting, ordinal(m.Meeting), day.Weekday(), day.Day(), day.Month(), day.Year(), clock)
+	leader := func(s string, width int) string {
+		n := max(2, (width-len(s))/2)
+		return s + strings.Repeat(". ", n)
+	}
+	fmt.Fprintf(&b, "President: %s(%s)\n", leader(m.President.Name, 60), m.President.Affiliation.Name)
+	for i, mem := range m.Members {
+		line := leader(mem.Country, 50) + " " + mem.Name
+		if i == 0 {
+			line = "Members: " + line
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("Agenda\n")
+	for _, it := range m.Agenda {
+		b.WriteString(it.Title + "\n")
+	}
+	return b.String()
+}
+
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th"
+	case n%10 == 1:
+		return "st"
+	case n%10 == 2:
+		return "nd"
+	case n%10 == 3:
+		return "rd"
+	}
+	return "th"
 }
