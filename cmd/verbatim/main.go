@@ -21,8 +21,7 @@ import (
 )
 
 const usage = `verbatim turns UN meeting records (verbatim records of the Security Council
-and the General Assembly, in any of the six official languages) into
-structured data.
+and the General Assembly; Chinese and English today) into structured data.
 
 Usage:
   verbatim <command> [flags] [arguments]
