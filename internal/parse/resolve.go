@@ -197,8 +197,11 @@ func (p *parser) matchBriefer(name string, line int) (briefer, bool) {
 }
 
 func normName(s string) string {
-	return strings.NewReplacer("•", "·", "・", "·", "‧", "·", "．", "·").Replace(strings.TrimSpace(s))
+	return dotReplacer.Replace(strings.TrimSpace(s))
 }
+
+// dotReplacer makes every middle dot a name may be printed with "·".
+var dotReplacer = strings.NewReplacer("•", "·", "・", "·", "‧", "·", "．", "·")
 
 // --- gazetteer look-ups ------------------------------------------------------
 
