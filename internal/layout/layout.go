@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/verbatim-un/verbatim/internal/prefilter"
 )
 
 // Script selects how lines are measured and joined.
@@ -68,15 +70,23 @@ var (
 //go:embed data/furniture.txt
 var furnitureFile string
 
+// furniturePattern is a whole-line furniture pattern of
+// data/furniture.txt with the runes its match can begin with (nil:
+// unbounded).
+type furniturePattern struct {
+	re    *regexp.Regexp
+	first *prefilter.RuneSet
+}
+
 // furnitureLines are the whole-line furniture patterns of data/furniture.txt.
-var furnitureLines = func() []*regexp.Regexp {
-	var out []*regexp.Regexp
+var furnitureLines = func() []furniturePattern {
+	var out []furniturePattern
 	for _, l := range strings.Split(furnitureFile, "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		out = append(out, regexp.MustCompile(l))
+		out = append(out, furniturePattern{re: regexp.MustCompile(l), first: prefilter.FirstRunes(l)})
 	}
 	return out
 }()
@@ -84,11 +94,27 @@ var furnitureLines = func() []*regexp.Regexp {
 // isFurnitureLine reports a line that is page furniture as a whole.
 func isFurnitureLine(s string) bool {
 	// Every furniture pattern has a number in it.
-	if len(s) > 120 || strings.IndexAny(s, "0123456789") < 0 {
+	if len(s) > 120 || !hasASCIIDigit(s) {
 		return false
 	}
-	for _, re := range furnitureLines {
-		if re.MatchString(s) {
+	// Every pattern is anchored at the line's start: a line can only be
+	// furniture of a pattern that may begin with its first rune, and
+	// prose lines (Chinese ones above all) begin with none of them.
+	first, _ := utf8.DecodeRuneInString(s)
+	for _, p := range furnitureLines {
+		if p.first != nil && !p.first.Has(first) {
+			continue
+		}
+		if p.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasASCIIDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
 			return true
 		}
 	}
