@@ -426,20 +426,34 @@ func hanSpaces(s string) string {
 		return s
 	}
 	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		if !unicode.IsSpace(rs[i]) {
-			b.WriteRune(rs[i])
+	b.Grow(len(s))
+	prev := rune(-1) // the last rune written; a space run never follows a space
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			if r == utf8.RuneError && n == 1 {
+				b.WriteRune(r) // as a conversion to runes would have it
+			} else {
+				b.WriteString(s[i : i+n])
+			}
+			prev = r
+			i += n
 			continue
 		}
-		j := i
-		for j < len(rs) && unicode.IsSpace(rs[j]) {
-			j++
+		j := i + n
+		var next rune
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				next = r
+				break
+			}
+			j += n
 		}
-		if i > 0 && j < len(rs) && !isWide(rs[i-1]) && !isWide(rs[j]) {
+		if prev >= 0 && j < len(s) && !isWide(prev) && !isWide(next) {
 			b.WriteByte(' ')
 		}
-		i = j - 1
+		i = j
 	}
 	return b.String()
 }
@@ -479,6 +493,9 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // knows, cheaper than decoding runes.
 func mayHaveSpace(s string) bool {
 	for i := 0; i < len(s); i++ {
+		if !spaceLead[s[i]] {
+			continue
+		}
 		switch s[i] {
 		case ' ', '\t':
 			return true
@@ -504,6 +521,10 @@ func mayHaveSpace(s string) bool {
 	return false
 }
 
+// spaceLead marks the bytes mayHaveSpace looks at more closely: a table
+// lookup a byte is cheaper than the switch.
+var spaceLead = [256]bool{' ': true, '\t': true, 0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
+
 // Width measures s in ideographic cells for Han script (wide characters 1,
 // others ½, roughly how a proportional Latin font sets beside CJK), and in
 // characters for Latin script.
@@ -511,15 +532,30 @@ func Width(s string, sc Script) float64 {
 	if sc == Latin {
 		return float64(utf8.RuneCountInString(s))
 	}
-	var w float64
-	for _, r := range s {
-		if isWide(r) {
-			w++
-		} else {
-			w += 0.5
+	// Counted in half cells: the same sums as adding 1 and 0.5, exactly.
+	half := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			half++
+			i++
+			continue
+		case c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			// U+5000-U+9FFF: common ideographs, wide.
+			half += 2
+			i += 3
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWide(r) {
+			half += 2
+		} else {
+			half++
+		}
+		i += n
 	}
-	return w
+	return float64(half) / 2
 }
 
 func isWide(r rune) bool {
