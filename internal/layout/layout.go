@@ -128,47 +128,24 @@ func Clean(text string, sc Script) Doc {
 	var doc Doc
 	c := &cleaner{sc: sc, counts: map[string]map[string]int{"sym": {}, "date": {}, "title": {}, "job": {}}}
 
-	// Pass 1: learn the running heads that stand alone on a line, so
-	// that the same heads can be cut exactly where they are glued into a
-	// sentence.
+	// One pass over the lines: the page count of whole-line folios, the
+	// running heads that stand alone on a line (so that the same heads
+	// can be cut exactly where they are glued into a sentence), and each
+	// line trimmed, in place, with what its untrimmed form said: a form
+	// feed marks a page break, and so may a leading space.
 	var heads []string
 	totals := map[string]int{}
-	for _, l := range raw {
-		t := strings.TrimSpace(l)
-		if len(t) < 30 && hasJobNumber(t) {
-			if sm := folioRe.FindStringSubmatch(t); sm != nil && len(strings.TrimSpace(sm[0])) == len(t) {
-				if sm[3] != "" {
-					totals[sm[2]]++
-				} else {
-					totals[sm[6]]++
-				}
-			}
-		}
-	}
-	if r := ranked(totals); len(r) > 0 {
-		c.pages = r[0]
-	}
-	for _, l := range raw {
-		if !strings.Contains(l, "PV.") {
-			continue
-		}
-		s := strings.TrimSpace(strings.ReplaceAll(l, "\f", ""))
-		if m := headSymDateRe.FindStringSubmatch(s); m != nil && m[0] == s {
-			heads = append(heads, s)
-		} else if m := headDateSymRe.FindStringSubmatch(s); m != nil && m[0] == s {
-			heads = append(heads, s)
-		}
-	}
-
-	// Each line trimmed once; a form feed marks a page break.
-	trimmed := make([]string, len(raw))
-	feed := make([]bool, len(raw))
-	for i, l := range raw {
+	flags := make([]uint8, len(raw))
+	nonEmpty := 0
+	for i, orig := range raw {
+		l := orig
+		changed := false
 		if strings.IndexByte(l, '\f') >= 0 {
-			feed[i] = true
-			l = strings.ReplaceAll(l, "\f", "")
+			flags[i] |= lineFeed
+			l, changed = strings.ReplaceAll(l, "\f", ""), true
 		}
 		if hasControl(l) {
+			changed = true
 			// Backspaces and other controls that extraction leaves
 			// inside folios ("2/31\b 22-58466") are spaces to us.
 			l = strings.Map(func(r rune) rune {
@@ -177,26 +154,57 @@ func Clean(text string, sc Script) Doc {
 				}
 				return r
 			}, l)
-			raw[i] = l
 		}
-		trimmed[i] = strings.TrimSpace(l)
+		if len(l) > 0 && (l[0] == ' ' || strings.HasPrefix(l, "\u3000")) {
+			flags[i] |= lineIndented
+		}
+		t := trimSpace(l)
+		// Folios are learned from the line as extracted.
+		ft := t
+		if changed {
+			ft = trimSpace(orig)
+		}
+		if len(ft) < 30 && hasJobNumber(ft) {
+			if sm := folioRe.FindStringSubmatch(ft); sm != nil && len(strings.TrimSpace(sm[0])) == len(ft) {
+				if sm[3] != "" {
+					totals[sm[2]]++
+				} else {
+					totals[sm[6]]++
+				}
+			}
+		}
+		if strings.Contains(orig, "PV.") {
+			s := strings.TrimSpace(strings.ReplaceAll(orig, "\f", ""))
+			if m := headSymDateRe.FindStringSubmatch(s); m != nil && m[0] == s {
+				heads = append(heads, s)
+			} else if m := headDateSymRe.FindStringSubmatch(s); m != nil && m[0] == s {
+				heads = append(heads, s)
+			}
+		}
+		raw[i] = t
+		if t != "" {
+			nonEmpty++
+		}
 	}
+	if r := ranked(totals); len(r) > 0 {
+		c.pages = r[0]
+	}
+	trimmed := raw
+	doc.Lines = make([]Line, 0, nonEmpty)
 	doubleSpaced := isDoubleSpaced(trimmed)
 	pageStart := true
 	blank := 0
-	for i, l := range raw {
-		if feed[i] {
+	for i, s := range trimmed {
+		if flags[i]&lineFeed != 0 {
 			pageStart = true
-			l = strings.ReplaceAll(l, "\f", "")
 		}
-		s := trimmed[i]
 		if s == "" {
 			blank++
 			continue
 		}
 		// In the founding sample a page starts with a line that has a
 		// leading space; elsewhere indentation means nothing to us.
-		if len(l) > 0 && (l[0] == ' ' || strings.HasPrefix(l, "\u3000")) && i > 0 {
+		if flags[i]&lineIndented != 0 && i > 0 {
 			pageStart = true
 		}
 		before := s
@@ -231,6 +239,35 @@ func Clean(text string, sc Script) Doc {
 	doc.Furniture.Jobs = ranked(c.counts["job"])
 	doc.Furniture.Pages = c.maxPages
 	return doc
+}
+
+// What Clean remembers of a line before trimming it.
+const (
+	lineFeed     = 1 << iota // it had a form feed
+	lineIndented             // it began with a space
+)
+
+// trimSpace is strings.TrimSpace with a fast answer for the common line
+// that neither begins nor ends with white space.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !isSpace(first) && !isSpace(last) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// isSpace is unicode.IsSpace without a table search.
+func isSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
 }
 
 // cleaner holds what one Clean call has seen of the furniture.
