@@ -55,7 +55,15 @@ type Grammar struct {
 	draftWords  []string
 	noteWords   []string
 	amendWords  []string
-	aloneFirst  []*prefilter.RuneSet // first runes of the alone rules; nil entry: unbounded
+	alone       []aloneRule
+	aloneAny    *prefilter.RuneSet // the runes any alone rule can begin with; nil: unbounded
+}
+
+// aloneRule is a rule that matches a whole paragraph, with the runes its
+// match can begin with (nil: unbounded).
+type aloneRule struct {
+	rule  int // index in Rules
+	first *prefilter.RuneSet
 }
 
 // Rule recognises one procedural act.
@@ -234,11 +242,19 @@ func compile(b []byte) (*Grammar, error) {
 			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
 		}
 		if r.Alone {
-			g.aloneFirst = append(g.aloneFirst, prefilter.FirstRunes(re.String()))
+			g.alone = append(g.alone, aloneRule{rule: len(g.Rules), first: prefilter.FirstRunes(re.String())})
 		}
 		needs := prefilter.Literals(re.String())
 		g.Rules = append(g.Rules, Rule{raw: g.foldInvariant(needs), Event: r.Event, Alone: r.Alone, Re: re, Unless: r.Unless, needs: needs,
 			President: r.President, Paragraphs: r.Paragraphs})
+	}
+	g.aloneAny = &prefilter.RuneSet{}
+	for _, a := range g.alone {
+		if a.first == nil {
+			g.aloneAny = nil
+			break
+		}
+		g.aloneAny.AddSet(a.first)
 	}
 	return g, nil
 }
@@ -467,32 +483,44 @@ type Match struct {
 // Procedural returns the rule matching the whole paragraph p, for text
 // outside speeches.
 func (g *Grammar) Procedural(p string) (Match, bool) {
-	// Most lines cannot begin any procedural phrase: test the first rune
-	// before folding the line and running the rules.
 	// Most lines cannot begin any procedural phrase: test the first rune,
 	// then the literals that need no folding, before folding the line and
 	// running the rules.
-	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(p, " \t\u3000"))
+	first, _ := utf8.DecodeRuneInString(trimBlank(p))
 	first = g.fold(first)
+	if g.aloneAny != nil && !g.aloneAny.Has(first) {
+		return Match{}, false
+	}
 	var f string
-	k := 0
-	for _, r := range g.Rules {
-		if !r.Alone {
-			continue
-		}
-		fs := g.aloneFirst[k]
-		k++
-		if (fs != nil && !fs.Has(first)) || !prefilter.All(p, r.raw) {
+	for _, a := range g.alone {
+		r := &g.Rules[a.rule]
+		if (a.first != nil && !a.first.Has(first)) || !prefilter.All(p, r.raw) {
 			continue
 		}
 		if f == "" {
 			f = strings.TrimSpace(g.Fold(p))
 		}
-		if m, ok := match(r, f); ok {
+		if m, ok := match(*r, f); ok {
 			return m, true
 		}
 	}
 	return Match{}, false
+}
+
+// trimBlank is strings.TrimLeft(s, " \t\u3000"), without the general
+// cut set's rune decoding.
+func trimBlank(s string) string {
+	for s != "" {
+		switch {
+		case s[0] == ' ' || s[0] == '\t':
+			s = s[1:]
+		case strings.HasPrefix(s, "\u3000"):
+			s = s[len("\u3000"):]
+		default:
+			return s
+		}
+	}
+	return s
 }
 
 // Acts returns the in-speech rules that match paragraph p, in the order

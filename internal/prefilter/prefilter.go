@@ -115,6 +115,17 @@ func (s *RuneSet) AddRange(lo, hi rune) {
 	}
 }
 
+// AddSet adds the members of o to s.
+func (s *RuneSet) AddSet(o *RuneSet) {
+	for i, ok := range o.ASCII {
+		s.ASCII[i] = s.ASCII[i] || ok
+	}
+	for i, w := range o.bmp {
+		s.bmp[i] |= w
+	}
+	s.other = append(s.other, o.other...)
+}
+
 // FirstRunes returns the runes a match of pattern can begin with, or nil
 // when that cannot be bounded (the pattern can match the empty string, or
 // begin with any character).

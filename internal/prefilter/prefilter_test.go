@@ -100,3 +100,20 @@ func FuzzContains(f *testing.F) {
 		}
 	})
 }
+
+func TestAddSet(t *testing.T) {
+	var s RuneSet
+	a, b := FirstRunes(`^议程`), FirstRunes(`^(?:[0-9]|\x{20000})`)
+	s.AddSet(a)
+	s.AddSet(b)
+	for _, r := range []rune{'议', '5', 0x20000} {
+		if !s.Has(r) {
+			t.Errorf("union lacks %q", r)
+		}
+	}
+	for _, r := range []rune{'程', 'a', 0x20001} {
+		if s.Has(r) {
+			t.Errorf("union has %q", r)
+		}
+	}
+}
