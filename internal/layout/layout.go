@@ -91,16 +91,35 @@ var furnitureLines = func() []furniturePattern {
 	return out
 }()
 
+// furnitureFirst is the union of the patterns' first runes, nil when one
+// of them is unbounded.
+var furnitureFirst = func() *prefilter.RuneSet {
+	u := &prefilter.RuneSet{}
+	for _, p := range furnitureLines {
+		if p.first == nil {
+			return nil
+		}
+		u.AddSet(p.first)
+	}
+	return u
+}()
+
 // isFurnitureLine reports a line that is page furniture as a whole.
 func isFurnitureLine(s string) bool {
-	// Every furniture pattern has a number in it.
-	if len(s) > 120 || !hasASCIIDigit(s) {
+	if len(s) > 120 {
 		return false
 	}
 	// Every pattern is anchored at the line's start: a line can only be
 	// furniture of a pattern that may begin with its first rune, and
 	// prose lines (Chinese ones above all) begin with none of them.
 	first, _ := utf8.DecodeRuneInString(s)
+	if furnitureFirst != nil && !furnitureFirst.Has(first) {
+		return false
+	}
+	// Every furniture pattern has a number in it.
+	if !hasASCIIDigit(s) {
+		return false
+	}
 	for _, p := range furnitureLines {
 		if p.first != nil && !p.first.Has(first) {
 			continue
