@@ -403,22 +403,38 @@ func labelEnd(s string) int {
 // line before: a colon near its start.
 func (g *Grammar) MayEndLabel(s string) bool { return labelEnd(s) >= 0 }
 
-// MatchLabel reports the speaker label that opens s, if any.
-func (g *Grammar) MatchLabel(s string) (Label, bool) {
+// labelHead returns, folded, the text up to the first colon of s when a
+// label could end there, or "".
+func (g *Grammar) labelHead(s string) string {
 	// A label ends at its colon and is never long: look no further.
 	end := labelEnd(s)
 	if end < 0 {
-		return Label{}, false
+		return ""
 	}
 	if g.titleFirst && !g.startsWithTitle(s) {
-		return Label{}, false
+		return ""
 	}
 	for _, c := range g.labelNever {
 		if strings.Contains(s[:end], c) {
-			return Label{}, false
+			return ""
 		}
 	}
-	f := g.Fold(s[:end])
+	return g.Fold(s[:end])
+}
+
+// IsLabel reports whether a speaker label opens s: MatchLabel without
+// reading the label's parts.
+func (g *Grammar) IsLabel(s string) bool {
+	f := g.labelHead(s)
+	return f != "" && g.Label.MatchString(f)
+}
+
+// MatchLabel reports the speaker label that opens s, if any.
+func (g *Grammar) MatchLabel(s string) (Label, bool) {
+	f := g.labelHead(s)
+	if f == "" {
+		return Label{}, false
+	}
 	m := g.Label.FindStringSubmatchIndex(f)
 	if m == nil {
 		return Label{}, false

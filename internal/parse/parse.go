@@ -146,6 +146,8 @@ type parser struct {
 	coverDate    string         // the date printed on the cover page
 	hasCover     bool
 	coverAgenda  []string
+	wholeMemo    procMemo
+	labelMemo    labelMemo
 }
 
 func newParser(g *grammar.Grammar) *parser {
@@ -180,9 +182,9 @@ func (p *parser) run(text string) {
 	label := make([]bool, len(lines))
 	proc := make([]bool, len(lines))
 	for i := range lines {
-		_, label[i] = p.g.MatchLabel(lines[i].Text)
+		label[i] = p.g.IsLabel(lines[i].Text)
 		if !label[i] && i+1 < len(lines) && p.g.MayEndLabel(lines[i+1].Text) {
-			_, label[i] = p.g.MatchLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
+			label[i] = p.g.IsLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
 		}
 		_, proc[i] = p.g.Procedural(lines[i].Text)
 	}
@@ -204,7 +206,7 @@ func (p *parser) run(text string) {
 		// A label cut by a line or page break in text that was not
 		// wrapped to a column ("…（以俄" / "语发言）：…").
 		if i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
-			if _, ok := p.g.MatchLabel(para.Text); !ok {
+			if !p.g.IsLabel(para.Text) {
 				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
 				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {
 					para.Text, para.Lines = joined, para.Lines+paras[i+1].Lines
@@ -224,12 +226,12 @@ func (p *parser) run(text string) {
 
 func (p *parser) paragraph(para layout.Para) {
 	text := para.Text
-	_, isLabel := p.g.MatchLabel(text)
-	m, isProc := p.g.Procedural(text)
+	l, isLabel := p.label(text)
+	m, isProc := p.whole(text)
 	if isLabel || isProc {
 		p.flushList()
 	}
-	if l, ok := p.g.MatchLabel(text); ok {
+	if isLabel {
 		p.startSpeech(l, para.Line)
 		rest := strings.TrimSpace(text[len(l.Text):])
 		if rest != "" {
@@ -848,12 +850,13 @@ func isFunction(s string) bool {
 // procedural suffix.
 func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 	text := para.Text
-	if _, ok := p.g.Procedural(text); ok {
+	if _, ok := p.whole(text); ok {
 		return []layout.Para{para}
 	}
-	if _, ok := p.g.MatchLabel(text); ok {
+	var buf [32]int
+	if _, ok := p.label(text); ok {
 		// A speech's first paragraph: only a procedural suffix can go.
-		for _, b := range sentenceBounds(text) {
+		for _, b := range sentenceBounds(text, buf[:0]) {
 			if len(text)-b > maxProcedural {
 				continue
 			}
@@ -864,7 +867,7 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 		}
 		return []layout.Para{para}
 	}
-	for _, b := range sentenceBounds(text) {
+	for _, b := range sentenceBounds(text, buf[:0]) {
 		// Procedural sentences are short: only a short head or tail
 		// can be one.
 		var pre, suf bool
@@ -888,16 +891,25 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 // every corpus record.
 const maxProcedural = 600
 
-// sentenceBounds returns the byte offsets where a sentence may start: after
-// 。！？ or after ". " (or "? ", "! ", ".) ", ".] ") before a capital letter or
-// an opening bracket.
-func sentenceBounds(s string) []int {
-	var out []int
-	for i, r := range s {
-		switch r {
-		case '。', '！', '？':
-			if end := i + utf8.RuneLen(r); end < len(s) {
-				out = append(out, end)
+// sentenceBounds appends to out the byte offsets where a sentence may
+// start: after 。！？ or after ". " (or "? ", "! ", ".) ", ".] ") before a
+// capital letter or an opening bracket.
+func sentenceBounds(s string, out []int) []int {
+	// Bytes, not runes: 。 is E3 80 82, ！ EF BC 81 and ？ EF BC 9F, and a
+	// lead byte never stands inside another character.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xE3:
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82 {
+				if end := i + 3; end < len(s) {
+					out = append(out, end)
+				}
+			}
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F) {
+				if end := i + 3; end < len(s) {
+					out = append(out, end)
+				}
 			}
 		case ' ':
 			if i == 0 || i+1 >= len(s) {
@@ -918,4 +930,38 @@ func sentenceBounds(s string) []int {
 		}
 	}
 	return out
+}
+
+// whole is g.Procedural on a whole paragraph, remembering its last
+// answer: a paragraph is asked about when it may be split and again when
+// it is read.
+func (p *parser) whole(text string) (grammar.Match, bool) {
+	if !p.wholeMemo.set || p.wholeMemo.text != text {
+		m, ok := p.g.Procedural(text)
+		p.wholeMemo = procMemo{set: true, text: text, m: m, ok: ok}
+	}
+	return p.wholeMemo.m, p.wholeMemo.ok
+}
+
+// label is g.MatchLabel, remembering its last answer for the same reason.
+func (p *parser) label(text string) (grammar.Label, bool) {
+	if !p.labelMemo.set || p.labelMemo.text != text {
+		l, ok := p.g.MatchLabel(text)
+		p.labelMemo = labelMemo{set: true, text: text, l: l, ok: ok}
+	}
+	return p.labelMemo.l, p.labelMemo.ok
+}
+
+type procMemo struct {
+	set  bool
+	text string
+	m    grammar.Match
+	ok   bool
+}
+
+type labelMemo struct {
+	set  bool
+	text string
+	l    grammar.Label
+	ok   bool
 }
