@@ -502,8 +502,7 @@ func (g *Grammar) Procedural(p string) (Match, bool) {
 	// Most lines cannot begin any procedural phrase: test the first rune,
 	// then the literals that need no folding, before folding the line and
 	// running the rules.
-	first, _ := utf8.DecodeRuneInString(trimBlank(p))
-	first = g.fold(first)
+	first := g.firstRune(p)
 	if g.aloneAny != nil && !g.aloneAny.Has(first) {
 		return Match{}, false
 	}
@@ -521,6 +520,19 @@ func (g *Grammar) Procedural(p string) (Match, bool) {
 		}
 	}
 	return Match{}, false
+}
+
+// MayBeginProcedural reports whether p begins with a rune a procedural
+// paragraph can begin with. When it does not, no prefix of p that holds
+// more than blanks is procedural either.
+func (g *Grammar) MayBeginProcedural(p string) bool {
+	return g.aloneAny == nil || g.aloneAny.Has(g.firstRune(p))
+}
+
+// firstRune is the first rune of p after blanks, folded.
+func (g *Grammar) firstRune(p string) rune {
+	first, _ := utf8.DecodeRuneInString(trimBlank(p))
+	return g.fold(first)
 }
 
 // trimBlank is strings.TrimLeft(s, " \t\u3000"), without the general

@@ -854,9 +854,13 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 		return []layout.Para{para}
 	}
 	var buf [32]int
+	// Only a sentence starting within maxProcedural bytes of the end can
+	// be a procedural tail: the bounds before it need not be found unless
+	// the paragraph could begin with a procedural head.
+	tail := max(0, len(text)-maxProcedural-len("。"))
 	if _, ok := p.label(text); ok {
 		// A speech's first paragraph: only a procedural suffix can go.
-		for _, b := range sentenceBounds(text, buf[:0]) {
+		for _, b := range sentenceBounds(text, tail, buf[:0]) {
 			if len(text)-b > maxProcedural {
 				continue
 			}
@@ -867,7 +871,11 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 		}
 		return []layout.Para{para}
 	}
-	for _, b := range sentenceBounds(text, buf[:0]) {
+	from := tail
+	if p.g.MayBeginProcedural(text) {
+		from = 0
+	}
+	for _, b := range sentenceBounds(text, from, buf[:0]) {
 		// Procedural sentences are short: only a short head or tail
 		// can be one.
 		var pre, suf bool
@@ -893,11 +901,12 @@ const maxProcedural = 600
 
 // sentenceBounds appends to out the byte offsets where a sentence may
 // start: after 。！？ or after ". " (or "? ", "! ", ".) ", ".] ") before a
-// capital letter or an opening bracket.
-func sentenceBounds(s string, out []int) []int {
+// capital letter or an opening bracket. It looks at the punctuation from
+// byte from on, and finds every bound after from+3.
+func sentenceBounds(s string, from int, out []int) []int {
 	// Bytes, not runes: 。 is E3 80 82, ！ EF BC 81 and ？ EF BC 9F, and a
 	// lead byte never stands inside another character.
-	for i := 0; i < len(s); i++ {
+	for i := from; i < len(s); i++ {
 		switch s[i] {
 		case 0xE3:
 			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82 {
