@@ -99,6 +99,9 @@ type listRule struct {
 	after *regexp.Regexp     // anchored; nil when the list needs no closing word
 	items []*itemRule
 	needs []string // literals every match contains: text without them is skipped whole
+	// raw are those of needs that no folding can produce: text is tested
+	// for them before it is folded.
+	raw []string
 }
 
 type itemRule struct {
@@ -266,6 +269,11 @@ func compileList(ld listData, defaultSep string) (*listRule, error) {
 	}
 	r.lead = prefilter.FirstRunes(start)
 	r.needs = append(prefilter.Literals(ld.Before), prefilter.Literals(ld.After)...)
+	for _, n := range r.needs {
+		if foldInvariant(n) {
+			r.raw = append(r.raw, n)
+		}
+	}
 	r.first = r.start.SubexpIndex(itemGroup)
 	if r.sep, err = regexp.Compile(`\A(?:` + sep + ")"); err != nil {
 		return nil, fmt.Errorf("separator: %v", err)

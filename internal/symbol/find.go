@@ -27,12 +27,14 @@ type Ref struct {
 // ("resolution 1267 (1999)", "安全理事会第2253（2015）号决议"). When it names
 // several, each Ref covers only its own item ("第1373（2001）号").
 func Find(lang, text string) []Ref {
-	if !hasDigit(text) {
-		return nil // every symbol and every resolution has a number
-	}
+	// The substring searches first: they skip through text faster than
+	// a look at every byte for a digit.
 	spec := languages[baseLang(lang)]
 	if !mayHaveSlash(text) && !spec.mayMatch(text) {
 		return nil // no printed symbol, and no phrasing's keyword
+	}
+	if !hasDigit(text) {
+		return nil // every symbol and every resolution has a number
 	}
 	f, pos := foldText(text)
 	groups := findPrinted(f, nil)
@@ -466,8 +468,8 @@ func hasDigit(s string) bool {
 // mayHaveSlash reports a slash or one of the look-alikes foldRune maps to
 // it: every printed symbol has one.
 func mayHaveSlash(s string) bool {
-	return strings.Contains(s, "/") || strings.Contains(s, "／") ||
-		strings.Contains(s, "\u2215") || strings.Contains(s, "\u2044")
+	return strings.IndexByte(s, '/') >= 0 || prefilter.Contains(s, "／") ||
+		prefilter.Contains(s, "\u2215") || prefilter.Contains(s, "\u2044")
 }
 
 // mayMatch reports whether any of the language's phrasings could match
@@ -478,14 +480,7 @@ func (l *langSpec) mayMatch(text string) bool {
 		return false
 	}
 	for _, r := range l.lists {
-		ok := true
-		for _, n := range r.needs {
-			if foldInvariant(n) && !strings.Contains(text, n) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if prefilter.All(text, r.raw) {
 			return true
 		}
 	}
