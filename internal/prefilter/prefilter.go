@@ -204,3 +204,70 @@ func addFirst(s *RuneSet, re *syntax.Regexp) (nullable, ok bool) {
 	// OpAnyChar, OpAnyCharNotNL and anything unforeseen.
 	return false, false
 }
+
+// Needs reports whether every match of pattern holds a rune for which in
+// is true. It answers from the pattern's shape and may say false when it
+// cannot tell; an unparsable pattern gives false.
+func Needs(pattern string, in func(rune) bool) bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	return needs(re.Simplify(), in)
+}
+
+func needs(re *syntax.Regexp, in func(rune) bool) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if in(r) && (re.Flags&syntax.FoldCase == 0 || allFolds(r, in)) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return false
+		}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi-lo > 1<<10 {
+				return false // too wide to check rune by rune
+			}
+			for r := lo; r <= hi; r++ {
+				if !in(r) {
+					return false
+				}
+			}
+		}
+		return true
+	case syntax.OpCapture, syntax.OpPlus:
+		return needs(re.Sub[0], in)
+	case syntax.OpRepeat:
+		return re.Min > 0 && needs(re.Sub[0], in)
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if needs(sub, in) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !needs(sub, in) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func allFolds(r rune, in func(rune) bool) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if !in(f) {
+			return false
+		}
+	}
+	return true
+}

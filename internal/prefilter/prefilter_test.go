@@ -117,3 +117,24 @@ func TestAddSet(t *testing.T) {
 		}
 	}
 }
+
+func TestNeeds(t *testing.T) {
+	digit := func(r rune) bool { return r >= '0' && r <= '9' }
+	tests := []struct {
+		pattern string
+		want    bool
+	}{
+		{`第\d{1,4}号`, true},
+		{`(?:安理会\s*)?(?P<x>(?:第\s*)?\d+|(?:ES|S)-\d{1,2})`, true},
+		{`\d*号`, false},
+		{`(?:\d|号)`, false},
+		{`[0-9a]`, false},
+		{`\A(?:7)`, true},
+		{`(`, false},
+	}
+	for _, tt := range tests {
+		if got := Needs(tt.pattern, digit); got != tt.want {
+			t.Errorf("Needs(%q) = %v, want %v", tt.pattern, got, tt.want)
+		}
+	}
+}

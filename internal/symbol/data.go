@@ -102,6 +102,8 @@ type listRule struct {
 	// raw are those of needs that no folding can produce: text is tested
 	// for them before it is folded.
 	raw []string
+	// digit: every match of start holds an ASCII digit.
+	digit bool
 }
 
 type itemRule struct {
@@ -268,6 +270,7 @@ func compileList(ld listData, defaultSep string) (*listRule, error) {
 		return nil, fmt.Errorf("before: %v", err)
 	}
 	r.lead = prefilter.FirstRunes(start)
+	r.digit = prefilter.Needs(start, func(c rune) bool { return c >= '0' && c <= '9' })
 	r.needs = append(prefilter.Literals(ld.Before), prefilter.Literals(ld.After)...)
 	for _, n := range r.needs {
 		if foldInvariant(n) {

@@ -264,6 +264,7 @@ func (r *listRule) find(f string, out []group, order int) []group {
 	if !prefilter.All(f, r.needs) {
 		return out
 	}
+	digit := -1 // the first ASCII digit at or after p, once looked for
 	for p := 0; p < len(f); {
 		p = r.candidate(f, p)
 		if p >= len(f) {
@@ -273,6 +274,19 @@ func (r *listRule) find(f string, out []group, order int) []group {
 		if !startOK(f, p) {
 			p = next
 			continue
+		}
+		if r.digit {
+			// The start cannot match in a window without a digit.
+			if digit < p {
+				digit = indexDigit(f, p)
+			}
+			if digit >= len(f) {
+				break
+			}
+			if digit >= p+window {
+				p = next
+				continue
+			}
 		}
 		if loc := matchAt(r.start, f, p); loc != nil {
 			g, stop := r.read(f, p, p+loc[2*r.first])
@@ -449,6 +463,17 @@ func runeLen(f string, i int) int {
 	}
 	_, n := utf8.DecodeRuneInString(f[i:])
 	return n
+}
+
+// indexDigit returns the index of the first ASCII digit in f from i on,
+// or len(f).
+func indexDigit(f string, i int) int {
+	for ; i < len(f); i++ {
+		if isDigit(f[i]) {
+			return i
+		}
+	}
+	return i
 }
 
 // hasDigit reports an ASCII or full-width digit (０-９ is EF BC 90-99).
