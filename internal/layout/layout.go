@@ -159,11 +159,12 @@ func Clean(text string, sc Script) Doc {
 	for i, orig := range raw {
 		l := orig
 		changed := false
-		if strings.IndexByte(l, '\f') >= 0 {
+		m0 := byteClasses(orig)
+		if m0&hasCtl != 0 && strings.IndexByte(l, '\f') >= 0 {
 			flags[i] |= lineFeed
 			l, changed = strings.ReplaceAll(l, "\f", ""), true
 		}
-		if hasControl(l) {
+		if m0&hasCtl != 0 && hasControl(l) {
 			changed = true
 			// Backspaces and other controls that extraction leaves
 			// inside folios ("2/31\b 22-58466") are spaces to us.
@@ -178,12 +179,17 @@ func Clean(text string, sc Script) Doc {
 			flags[i] |= lineIndented
 		}
 		t := trimSpace(l)
+		if changed {
+			flags[i] |= byteClasses(t)
+		} else {
+			flags[i] |= m0 // t is part of orig
+		}
 		// Folios are learned from the line as extracted.
 		ft := t
 		if changed {
 			ft = trimSpace(orig)
 		}
-		if len(ft) < 30 && hasJobNumber(ft) {
+		if m0&hasDash != 0 && len(ft) < 30 && hasJobNumber(ft) {
 			if sm := folioRe.FindStringSubmatch(ft); sm != nil && len(strings.TrimSpace(sm[0])) == len(ft) {
 				if sm[3] != "" {
 					totals[sm[2]]++
@@ -192,7 +198,7 @@ func Clean(text string, sc Script) Doc {
 				}
 			}
 		}
-		if strings.Contains(orig, "PV.") {
+		if m0&hasP != 0 && strings.Contains(orig, "PV.") {
 			s := strings.TrimSpace(strings.ReplaceAll(orig, "\f", ""))
 			if m := headSymDateRe.FindStringSubmatch(s); m != nil && m[0] == s {
 				heads = append(heads, s)
@@ -226,15 +232,24 @@ func Clean(text string, sc Script) Doc {
 		if flags[i]&lineIndented != 0 && i > 0 {
 			pageStart = true
 		}
-		before := s
-		s = c.cutHeads(s, heads)
-		s = c.cutFolios(s)
+		// The bytes a line holds tell which furniture it may hold: a
+		// running head has "PV.", a folio a job number's dash.
+		before, m := s, flags[i]
+		if m&hasP != 0 {
+			s = c.cutHeads(s, heads)
+		}
+		if m&hasDash != 0 {
+			s = c.cutFolios(s)
+		}
 		if s != before {
 			doc.Furniture.Removed++
 			s = c.glue(s)
+			m = byteClasses(s)
 		}
 		if sc == Han {
-			s = hanSpaces(s)
+			if m&hasSpace != 0 {
+				s = hanSpaces(s)
+			}
 		} else if strings.Contains(s, " ") {
 			s = unspace(s)
 		}
@@ -260,11 +275,42 @@ func Clean(text string, sc Script) Doc {
 	return doc
 }
 
-// What Clean remembers of a line before trimming it.
+// What Clean remembers of a line before trimming it, and which bytes the
+// trimmed line holds (each bit is a cheap test before an exact one).
 const (
 	lineFeed     = 1 << iota // it had a form feed
 	lineIndented             // it began with a space
+	hasCtl                   // a control other than a tab
+	hasDash                  // '-', as in a job number
+	hasP                     // 'P', as in "PV."
+	hasSpace                 // a byte that may begin white space (mayHaveSpace)
 )
+
+// byteClass maps a byte to its has* bits.
+var byteClass = func() (t [256]uint8) {
+	for b := range 0x20 {
+		if b != '\t' {
+			t[b] = hasCtl
+		}
+	}
+	t['-'] |= hasDash
+	t['P'] |= hasP
+	for b, lead := range spaceLead {
+		if lead {
+			t[b] |= hasSpace
+		}
+	}
+	return t
+}()
+
+// byteClasses returns the has* bits of the bytes of s, in one pass.
+func byteClasses(s string) uint8 {
+	var m uint8
+	for i := 0; i < len(s); i++ {
+		m |= byteClass[s[i]]
+	}
+	return m
+}
 
 // trimSpace is strings.TrimSpace with a fast answer for the common line
 // that neither begins nor ends with white space.
@@ -427,7 +473,12 @@ var (
 // which every folio carries: a cheap test before the regexp.
 func hasJobNumber(s string) bool {
 	for i := 2; i+5 < len(s); i++ {
-		if s[i] == '-' && isDigit(s[i-1]) && isDigit(s[i-2]) && isDigit(s[i+1]) && isDigit(s[i+5]) {
+		j := strings.IndexByte(s[i:len(s)-5], '-')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if isDigit(s[i-1]) && isDigit(s[i-2]) && isDigit(s[i+1]) && isDigit(s[i+5]) {
 			return true
 		}
 	}
