@@ -661,6 +661,16 @@ func Width(s string, sc Script) float64 {
 			half += 2
 			i += 3
 			continue
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] > 0x80 && s[i+2] <= 0xBF:
+			// U+FF01-U+FF3F: full-width punctuation, wide.
+			half += 2
+			i += 3
+			continue
+		case c == 0xE3 && i+2 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x83 && s[i+2]&0xC0 == 0x80:
+			// U+3000-U+30FF: CJK punctuation and kana, wide.
+			half += 2
+			i += 3
+			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if isWide(r) {
