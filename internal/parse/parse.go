@@ -182,9 +182,14 @@ func (p *parser) run(text string) {
 	// running on to the next line), or it is a procedural line.
 	label := make([]bool, len(lines))
 	proc := make([]bool, len(lines))
+	// A label needs a colon near the start of its line or the next.
+	colon := make([]bool, len(lines))
 	for i := range lines {
-		label[i] = p.g.IsLabel(lines[i].Text)
-		if !label[i] && i+1 < len(lines) && p.g.MayEndLabel(lines[i+1].Text) {
+		colon[i] = p.g.MayEndLabel(lines[i].Text)
+	}
+	for i := range lines {
+		label[i] = colon[i] && p.g.IsLabel(lines[i].Text)
+		if !label[i] && i+1 < len(lines) && colon[i+1] {
 			label[i] = p.g.IsLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
 		}
 		_, proc[i] = p.g.Procedural(lines[i].Text)
