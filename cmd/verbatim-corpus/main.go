@@ -15,7 +15,7 @@
 //
 // --format text writes each meeting as extracted text (wrapped, paginated,
 // with running heads and folios) for `verbatim ingest` to read back;
-// --format db stores the meetings with store.PutBatch, 16 a transaction as
+// --format db stores the meetings with store.PutPrepared, in batches as
 // ingest does, without any text file.
 // Meetings are made one at a time from (seed, index), so the output is the
 // same for a seed and memory does not grow with the corpus.
@@ -82,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.speeches, "speeches", 0, "number of speeches to generate")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
 	fs.StringVar(&langs, "lang", "zh,en", "record languages, comma-separated")
-	fs.StringVar(&c.format, "format", "text", "text (files for verbatim ingest) or db (store.PutBatch)")
+	fs.StringVar(&c.format, "format", "text", "text (files for verbatim ingest) or db (straight into a database)")
 	fs.StringVar(&c.db, "db", "", "database `PATH` for --format db")
 	fs.BoolVar(&c.pdf, "pdf", true, "also take English speeches from the PDF records (needs pdftotext for speed)")
 	fs.BoolVar(&c.quiet, "q", false, "no progress lines")
@@ -153,6 +153,7 @@ func generate(c config, stdout, stderr io.Writer) error {
 	type item struct {
 		k int
 		m *record.Meeting
+		p *store.Prepared
 	}
 	ch := make(chan item, 8)
 	stop := make(chan struct{})
@@ -163,8 +164,12 @@ func generate(c config, stdout, stderr io.Writer) error {
 		for k := 0; total < c.speeches; k++ {
 			m := g.meeting(k, c.speeches-total)
 			total += len(m.Speeches)
+			var p *store.Prepared
+			if c.format == "db" {
+				p = store.Prepare(m) // cut into index terms here, beside the writer
+			}
 			select {
-			case ch <- item{k, m}:
+			case ch <- item{k, m, p}:
 			case <-stop:
 				return
 			}
@@ -173,25 +178,27 @@ func generate(c config, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	var meetings, speeches, chars int
 	last := time.Now()
-	// The database is written as ingest writes it: up to batchSize
-	// records a transaction.
-	const batchSize = 16
-	var batch []*record.Meeting
+	// The database is written as ingest writes it: up to batchSpeeches
+	// speeches a transaction, the index's segments merged between.
+	const batchSpeeches = 2000
+	var batch []*store.Prepared
+	inBatch := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := st.PutBatch(ctx, batch); err != nil {
+		if _, err := st.PutPrepared(ctx, batch); err != nil {
 			return err
 		}
-		batch = batch[:0]
-		return nil
+		batch, inBatch = batch[:0], 0
+		return st.Compact(ctx)
 	}
 	for it := range ch {
 		m := it.m
 		if c.format == "db" {
-			batch = append(batch, m)
-			if len(batch) == batchSize {
+			batch = append(batch, it.p)
+			inBatch += len(m.Speeches)
+			if inBatch >= batchSpeeches {
 				if err := flush(); err != nil {
 					return err
 				}

@@ -55,6 +55,7 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	type result struct {
 		file string
 		m    *record.Meeting
+		p    *store.Prepared // parsed and cut into index terms, ready to store
 		err  error
 	}
 	work := make(chan string)
@@ -70,7 +71,11 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				if err == nil {
 					m, err = parse.Bytes(b, parse.Options{File: f})
 				}
-				results <- result{f, m, err}
+				var p *store.Prepared
+				if err == nil && m.Symbol != "" {
+					p = store.Prepare(m)
+				}
+				results <- result{f, m, p, err}
 			}
 		}()
 	}
@@ -85,6 +90,7 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	tty := isTerminal(stderr)
 	var stored, replaced, failed, skipped, warnings, speeches int
+	var indexErr error
 	done := 0
 	start := time.Now()
 	ctx := context.Background()
@@ -120,28 +126,38 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	// The writer stores what the parsers have ready in one transaction
-	// (up to batchSize records): each record is still whole or absent,
-	// and the full-text index is flushed once per batch instead of once
-	// per record. A batch that fails is retried record by record, so one
-	// bad record fails alone.
-	const batchSize = 16
+	// (up to batchSpeeches speeches): each record is still whole or
+	// absent, and the full-text index gets one segment per batch instead
+	// of one per record. A batch that fails is retried record by record,
+	// so one bad record fails alone.
+	const batchSpeeches = 2000
 	var batch []result
+	inBatch := 0
 	flush := func() {
-		var ms []*record.Meeting
+		var ps []*store.Prepared
 		for _, r := range batch {
-			ms = append(ms, r.m)
+			ps = append(ps, r.p)
 		}
-		prs, err := st.PutBatch(ctx, ms)
+		prs, err := st.PutPrepared(ctx, ps)
 		for i, r := range batch {
 			if err == nil {
 				report(r, prs[i])
 				continue
 			}
-			pr, perr := st.Put(ctx, r.m)
+			pr, perr := st.PutPrepared(ctx, []*store.Prepared{r.p})
 			r.err = perr
-			report(r, pr)
+			if perr == nil {
+				report(r, pr[0])
+			} else {
+				report(r, store.PutResult{})
+			}
 		}
 		batch = batch[:0]
+		inBatch = 0
+		// Merge the index's small segments as they pile up.
+		if err := st.Compact(ctx); err != nil {
+			indexErr = err
+		}
 	}
 	for r := range results {
 		if r.err != nil {
@@ -154,7 +170,8 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			continue
 		}
 		batch = append(batch, r)
-		if len(batch) >= batchSize || len(results) == 0 {
+		inBatch += len(r.m.Speeches)
+		if inBatch >= batchSpeeches || len(results) == 0 {
 			flush()
 		}
 	}
@@ -167,6 +184,9 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	el := time.Since(start)
 	fmt.Fprintf(stdout, "stored %d (replaced %d), failed %d, skipped %d (not meeting records), warnings %d; %d speeches in %.1fs\n",
 		stored, replaced, failed, skipped, warnings, speeches, el.Seconds())
+	if indexErr != nil {
+		return fmt.Errorf("merging the full-text index: %w (the records are stored and searchable)", indexErr)
+	}
 	if failed > 0 {
 		return errFailed
 	}

@@ -1,5 +1,6 @@
-// Package search holds the full-text side of the store: how speech text is
-// indexed, how a user's query becomes an FTS5 query, and how a matching
+// Package search holds the language side of full-text search: how speech
+// text is cut into index terms, how a user's query becomes a tree of
+// phrases of those terms (package index evaluates it), and how a matching
 // speech is shown as a highlighted snippet.
 //
 // Chinese is written without spaces between words, so no word tokenizer
@@ -8,8 +9,9 @@
 // therefore holds overlapping bigrams of every run of CJK characters, as
 // Lucene's CJK analyzer does, and a query's CJK run becomes the phrase of
 // its bigrams: a speech matches exactly when it contains the string.
-// Latin, Cyrillic and other scripts are left to SQLite's unicode61
-// tokenizer (case- and accent-insensitive words, prefix queries).
+// Words of Latin, Cyrillic, Arabic and other scripts are folded to lower
+// case without Latin diacritics or Arabic vowel signs (case- and
+// accent-insensitive words, prefix queries).
 package search
 
 import (
@@ -20,53 +22,55 @@ import (
 	"unicode/utf8"
 )
 
-// IsCJK reports the characters written without spaces between words.
-func IsCJK(r rune) bool {
-	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
-}
-
-// Analyze returns the text to index for s: every run of CJK characters
-// replaced by its overlapping bigrams (a lone character by itself),
-// separated by spaces; other text unchanged.
-func Analyze(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) * 2)
-	var run []rune
-	flush := func() {
-		switch len(run) {
-		case 0:
-			return
-		case 1:
-			b.WriteByte(' ')
-			b.WriteRune(run[0])
-			b.WriteByte(' ')
-		default:
-			b.WriteByte(' ')
-			for i := 0; i+1 < len(run); i++ {
-				b.WriteRune(run[i])
-				b.WriteRune(run[i+1])
-				b.WriteByte(' ')
-			}
-		}
-		run = run[:0]
-	}
-	for _, r := range s {
-		if IsCJK(r) {
-			run = append(run, r)
-			continue
-		}
-		flush()
-		b.WriteRune(r)
-	}
-	flush()
-	return b.String()
-}
-
 // Query is a parsed user query.
 type Query struct {
-	FTS   string   // the FTS5 MATCH expression
+	Root  *Node    // what to match
 	Terms []string // the strings to highlight, as the user wrote them
+}
+
+// Op is what a query node does.
+type Op int
+
+// The nodes of a query: NOT binds tighter than AND, AND than OR.
+const (
+	Leaf Op = iota // a phrase of index terms
+	And            // all children
+	Or             // any child
+	Not            // the first child without the second
+)
+
+// Node is a node of a parsed query.
+type Node struct {
+	Op     Op
+	Kids   []*Node  // And, Or: two or more; Not: two
+	Phrase []string // Leaf: index terms, consecutive in the text
+	Prefix bool     // Leaf: the last term stands for every term it begins
+}
+
+// String writes the node in the FTS5 notation, for tests and messages.
+func (n *Node) String() string {
+	switch n.Op {
+	case Leaf:
+		s := `"` + strings.Join(n.Phrase, " ") + `"`
+		if n.Prefix {
+			s += " *"
+		}
+		return s
+	case Not:
+		return n.Kids[0].String() + " NOT " + n.Kids[1].String()
+	}
+	op := " AND "
+	if n.Op == Or {
+		op = " OR "
+	}
+	parts := make([]string, len(n.Kids))
+	for i, k := range n.Kids {
+		parts[i] = k.String()
+		if k.Op == Or || (n.Op == Or && k.Op == And) {
+			parts[i] = "(" + parts[i] + ")"
+		}
+	}
+	return strings.Join(parts, op)
 }
 
 // ErrQuery marks a query the parser cannot read.
@@ -88,7 +92,8 @@ func Parse(q string) (Query, error) {
 		return Query{}, err
 	}
 	var out Query
-	var parts []string
+	var items []*Node
+	var ops []Op // ops[i] joins items[i] and items[i+1]
 	expectTerm := true
 	pendingOp := ""
 	for _, t := range toks {
@@ -101,36 +106,60 @@ func Parse(q string) (Query, error) {
 			expectTerm = true
 			continue
 		}
-		phrase, ok := term(t)
+		leaf, ok := term(t)
 		if !ok {
 			continue // punctuation only: nothing to look for
 		}
 		if t.neg {
-			if len(parts) == 0 {
+			if len(items) == 0 {
 				return Query{}, fmt.Errorf("%w: -%s needs a term before it", ErrQuery, t.text)
 			}
 			pendingOp = "NOT"
 		}
-		if len(parts) > 0 {
-			op := pendingOp
-			if op == "" {
-				op = "AND"
-			}
-			parts = append(parts, op)
+		if len(items) > 0 {
+			ops = append(ops, map[string]Op{"": And, "AND": And, "OR": Or, "NOT": Not}[pendingOp])
 		}
-		parts = append(parts, phrase)
+		items = append(items, leaf)
 		out.Terms = append(out.Terms, strings.TrimSuffix(t.text, "*"))
 		pendingOp = ""
 		expectTerm = false
 	}
-	if expectTerm && len(parts) > 0 {
+	if expectTerm && len(items) > 0 {
 		return Query{}, fmt.Errorf("%w: %s at the end", ErrQuery, pendingOp)
 	}
-	if len(parts) == 0 {
+	if len(items) == 0 {
 		return Query{}, fmt.Errorf("%w: nothing to search for", ErrQuery)
 	}
-	out.FTS = strings.Join(parts, " ")
+	out.Root = build(items, ops)
 	return out, nil
+}
+
+// build applies the operators by precedence, left to right within one:
+// NOT, then AND, then OR.
+func build(items []*Node, ops []Op) *Node {
+	for _, op := range []Op{Not, And, Or} {
+		var ni []*Node
+		var no []Op
+		ni = append(ni, items[0])
+		for i, o := range ops {
+			if o != op {
+				ni = append(ni, items[i+1])
+				no = append(no, o)
+				continue
+			}
+			last := ni[len(ni)-1]
+			switch {
+			case op == Not:
+				ni[len(ni)-1] = &Node{Op: Not, Kids: []*Node{last, items[i+1]}}
+			case last.Op == op && last != items[i]:
+				last.Kids = append(last.Kids, items[i+1])
+			default:
+				ni[len(ni)-1] = &Node{Op: op, Kids: []*Node{last, items[i+1]}}
+			}
+		}
+		items, ops = ni, no
+	}
+	return items[0]
 }
 
 type token struct {
@@ -174,26 +203,24 @@ func lex(q string) ([]token, error) {
 	return out, nil
 }
 
-// term turns one query term into an FTS5 phrase of index tokens.
-func term(t token) (string, bool) {
+// term turns one query term into a phrase of index terms.
+func term(t token) (*Node, bool) {
 	text := t.text
 	prefix := false
 	if !t.quoted && strings.HasSuffix(text, "*") {
 		prefix = true
 		text = strings.TrimRight(text, "*")
 	}
-	var words []string
-	for _, w := range strings.FieldsFunc(Analyze(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
-	}) {
-		words = append(words, w)
-	}
+	words := Terms(text)
 	if len(words) == 0 {
-		return "", false
+		return nil, false
 	}
-	phrase := `"` + strings.Join(words, " ") + `"`
-	if prefix {
-		phrase += " *"
+	// A lone CJK character is indexed only where it stands alone; inside
+	// a run it begins a bigram: look for both.
+	if len(words) == 1 {
+		if r, n := utf8.DecodeRuneInString(words[0]); n == len(words[0]) && IsCJK(r) {
+			prefix = true
+		}
 	}
-	return phrase, true
+	return &Node{Op: Leaf, Phrase: words, Prefix: prefix}, true
 }

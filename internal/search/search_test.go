@@ -2,31 +2,56 @@ package search
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
-func TestAnalyze(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"和平", " 和平 "},
-		{"和平解决", " 和平 平解 解决 "},
-		{"和", " 和 "},
-		{"安理会第1267（1999）号决议", " 安理 理会 会第 1267（1999） 号决 决议 "},
-		{"rule of law", "rule of law"},
-		{"S/2016/867，其中", "S/2016/867， 其中 "},
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"和平", "和平"},
+		{"和平解决", "和平 平解 解决"},
+		{"和", "和"},
+		{"安理会第1267（1999）号决议", "安理 理会 会第 1267 1999 号决 决议"},
+		{"The Rule of LAW", "the rule of law"},
+		{"S/2016/867，其中", "s 2016 867 其中"},
+		{"Été, São Tomé-et-Príncipe", "ete sao tome et principe"},
+		{"Российская Федерация", "российская федерация"},
+		{"Bosnia and Herzegovina’s", "bosnia and herzegovina s"},
+		{"ما هو الإرهاب", "ما هو الارهاب"},
+		{"dé\u0301ja", "deja"},
+		{"日本の立場", "日本 本の の立 立場"},
+		{"x 和 y", "x 和 y"},
 	}
 	for _, tt := range tests {
-		if got := Analyze(tt.in); got != tt.want {
-			t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
+		in := tt.in
+		var got []string
+		last := -1
+		n := Tokens(in, func(term string, pos int) {
+			if pos != last+1 {
+				t.Errorf("Tokens(%q): position %d after %d", tt.in, pos, last)
+			}
+			last = pos
+			got = append(got, term)
+		})
+		if strings.Join(got, " ") != tt.want || n != len(got) {
+			t.Errorf("Tokens(%q) = %q (%d positions), want %q", tt.in, got, n, tt.want)
 		}
 	}
 }
 
 func TestParse(t *testing.T) {
 	tests := []struct {
-		in, fts string
-		terms   []string
+		in, tree string
+		terms    []string
 	}{
 		{"和平", `"和平"`, []string{"和平"}},
+		{"和", `"和" *`, []string{"和"}},
+		{"a OR b c", `"a" OR ("b" AND "c")`, []string{"a", "b", "c"}},
+		{"a b NOT c d", `"a" AND "b" NOT "c" AND "d"`, []string{"a", "b", "c", "d"}},
+		{"a NOT b NOT c", `"a" NOT "b" NOT "c"`, []string{"a", "b", "c"}},
 		{"和平解决", `"和平 平解 解决"`, []string{"和平解决"}},
 		{"恐怖主义 合作", `"恐怖 怖主 主义" AND "合作"`, []string{"恐怖主义", "合作"}},
 		{`"rule of law"`, `"rule of law"`, []string{"rule of law"}},
@@ -37,7 +62,7 @@ func TestParse(t *testing.T) {
 		{"“集体安全”", `"集体 体安 安全"`, []string{"集体安全"}},
 		// Traditional characters are searched as simplified.
 		{"維護和平", `"维护 护和 和平"`, []string{"维护和平"}},
-		{"S/2016/867", `"S 2016 867"`, []string{"S/2016/867"}},
+		{"S/2016/867", `"s 2016 867"`, []string{"S/2016/867"}},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
@@ -45,8 +70,8 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q): %v", tt.in, err)
 			continue
 		}
-		if q.FTS != tt.fts {
-			t.Errorf("Parse(%q).FTS = %q, want %q", tt.in, q.FTS, tt.fts)
+		if got := q.Root.String(); got != tt.tree {
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, got, tt.tree)
 		}
 		if len(q.Terms) != len(tt.terms) {
 			t.Errorf("Parse(%q).Terms = %q, want %q", tt.in, q.Terms, tt.terms)

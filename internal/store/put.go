@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/verbatim-un/verbatim/internal/index"
 	"github.com/verbatim-un/verbatim/internal/search"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -39,31 +40,40 @@ func (s *Store) Put(ctx context.Context, m *record.Meeting) (PutResult, error) {
 
 // PutBatch stores several meetings in one transaction: all of them or,
 // on any error, none. Each record is whole either way; the batch only
-// spares the full-text index a flush and a merge per record, which is
-// most of the cost of storing one.
+// spares the full-text index a segment per record.
 func (s *Store) PutBatch(ctx context.Context, ms []*record.Meeting) ([]PutResult, error) {
-	for _, m := range ms {
-		if m.Symbol == "" {
-			return nil, ErrNoSymbol
-		}
+	ps := make([]*Prepared, len(ms))
+	for i, m := range ms {
+		ps[i] = Prepare(m)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	out := make([]PutResult, 0, len(ms))
-	for _, m := range ms {
-		r, err := putTx(ctx, tx, m)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", m.Symbol, err)
-		}
-		out = append(out, r)
-	}
-	return out, tx.Commit()
+	return s.PutPrepared(ctx, ps)
 }
 
-func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error) {
+// Prepared is a record made ready to store: its speeches' text joined and
+// cut into index terms. That is the costly part of storing a record and
+// needs no database, so the ingest prepares records on all cores.
+type Prepared struct {
+	m      *record.Meeting
+	texts  []string
+	chars  []int
+	words  []int
+	part   *index.Part
+	record []byte // the record's JSON without the speeches' text
+	err    error
+}
+
+// Prepare readies a record for PutPrepared.
+func Prepare(m *record.Meeting) *Prepared {
+	p := &Prepared{m: m}
+	var pb index.PartBuilder
+	for _, sp := range m.Speeches {
+		text := strings.Join(sp.Paragraphs, "\n")
+		p.texts = append(p.texts, text)
+		p.chars = append(p.chars, utf8.RuneCountInString(text))
+		p.words = append(p.words, countWords(text))
+		pb.Add(text)
+	}
+	p.part = pb.Part()
 	// The record is kept whole as JSON but for the speeches' text, which
 	// the speeches table holds (one paragraph a line): storing it twice
 	// would double the database.
@@ -73,17 +83,111 @@ func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error
 		sp.Paragraphs = nil
 		lean.Speeches[i] = sp
 	}
-	js, err := json.Marshal(&lean)
-	if err != nil {
-		return PutResult{}, err
+	p.record, p.err = json.Marshal(&lean)
+	return p
+}
+
+// Meeting is the prepared record.
+func (p *Prepared) Meeting() *record.Meeting { return p.m }
+
+// PutPrepared stores prepared records in one transaction, with their
+// full-text index segment: all of them or, on any error, none.
+func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, error) {
+	for _, p := range ps {
+		if p.m.Symbol == "" {
+			return nil, ErrNoSymbol
+		}
 	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	out := make([]PutResult, 0, len(ps))
+	w := &indexWriter{b: index.NewBuilder()}
+	for _, p := range ps {
+		r, err := putTx(ctx, tx, p, w)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.m.Symbol, err)
+		}
+		out = append(out, r)
+	}
+	if _, err := w.b.Write(ctx, tx, w.deleted); err != nil {
+		return nil, fmt.Errorf("full-text index: %w", err)
+	}
+	return out, tx.Commit()
+}
+
+// indexWriter collects a batch's speeches for the index, and the speeches
+// its replaced records had.
+type indexWriter struct {
+	b       *index.Builder
+	deleted []int64
+}
+
+// Compact merges the full-text index's segments where they have piled
+// up (see package index); the ingest calls it between batches.
+func (s *Store) Compact(ctx context.Context) error {
+	_, err := index.Merge(ctx, s.db)
+	return err
+}
+
+// CompactAll merges the whole full-text index into one segment.
+func (s *Store) CompactAll(ctx context.Context) error {
+	return index.MergeAll(ctx, s.db)
+}
+
+// dateNum turns YYYY-MM-DD (or a prefix of it) into YYYYMMDD, the missing
+// digits filled with fill ('0' for a lower bound, '9' for an upper one);
+// 0 when there is no date.
+func dateNum(s string, fill byte) int32 {
+	var d [8]byte
+	n := 0
+	for i := 0; i < len(s) && n < 8; i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			d[n] = c
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	for i := n; i < 8; i++ {
+		d[i] = fill
+	}
+	v := int32(0)
+	for _, c := range d {
+		v = v*10 + int32(c-'0')
+	}
+	return v
+}
+
+func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutResult, error) {
+	m := p.m
+	if p.err != nil {
+		return PutResult{}, p.err
+	}
+	js := p.record
 	var res PutResult
 	var old int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM meetings WHERE symbol = ? AND language = ?`, m.Symbol, m.Language).Scan(&old)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM meetings WHERE symbol = ? AND language = ?`, m.Symbol, m.Language).Scan(&old)
 	switch {
 	case err == nil:
 		res.Replaced = true
-		if _, err := tx.ExecContext(ctx, `DELETE FROM speech_fts WHERE rowid IN (SELECT id FROM speeches WHERE meeting_id = ?)`, old); err != nil {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM speeches WHERE meeting_id = ?`, old)
+		if err != nil {
+			return res, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return res, err
+			}
+			w.deleted = append(w.deleted, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return res, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE id = ?`, old); err != nil {
@@ -129,13 +233,9 @@ func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error
 		return res, err
 	}
 	defer speech.Close()
-	fts, err := tx.PrepareContext(ctx, `INSERT INTO speech_fts (rowid, body) VALUES (?, ?)`)
-	if err != nil {
-		return res, err
-	}
-	defer fts.Close()
-
-	for _, sp := range m.Speeches {
+	date := dateNum(m.Date, '0')
+	docs := make([]index.Doc, 0, len(m.Speeches))
+	for i, sp := range m.Speeches {
 		code, kind := "", ""
 		if sp.Affiliation != nil {
 			code, kind = sp.Affiliation.Code, sp.Affiliation.Kind
@@ -148,9 +248,9 @@ func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error
 		if sp.OnBehalfOf != nil {
 			behalf = *sp.OnBehalfOf
 		}
-		text := strings.Join(sp.Paragraphs, "\n")
+		text := p.texts[i]
 		r, err := speech.ExecContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, utf8.RuneCountInString(text), countWords(text), text)
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text)
 		if err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
@@ -158,10 +258,12 @@ func putTx(ctx context.Context, tx *sql.Tx, m *record.Meeting) (PutResult, error
 		if err != nil {
 			return res, err
 		}
-		if _, err := fts.ExecContext(ctx, sid, search.Analyze(text)); err != nil {
-			return res, err
-		}
+		docs = append(docs, index.Doc{Speech: sid, Meeting: mid, Person: pid, Date: date, Language: m.Language,
+			Country: code, Role: sp.Role, Body: bodyCode, BodyName: m.Body})
 		res.Speeches++
+	}
+	if err := w.b.AddPart(p.part, docs); err != nil {
+		return res, err
 	}
 
 	for i, it := range m.Agenda {
@@ -226,4 +328,57 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// Reindex rebuilds the full-text index from the stored speeches, in
+// transactions of a few thousand speeches, and merges it into one segment.
+func (s *Store) Reindex(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
+		return err
+	}
+	const batch = 5000
+	last := int64(0)
+	for {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
+			sp.country, sp.role, mt.body_code, mt.body, sp.text
+			FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id > ? ORDER BY sp.id LIMIT ?`, last, batch)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		b := index.NewBuilder()
+		for rows.Next() {
+			var d index.Doc
+			var date, text string
+			if err := rows.Scan(&d.Speech, &d.Meeting, &d.Person, &date, &d.Language, &d.Country, &d.Role, &d.Body, &d.BodyName, &text); err != nil {
+				rows.Close()
+				tx.Rollback()
+				return err
+			}
+			d.Date = dateNum(date, '0')
+			b.Add(d, text)
+			last = d.Speech
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if b.Len() == 0 {
+			tx.Rollback()
+			break
+		}
+		if _, err := b.Write(ctx, tx, nil); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return s.CompactAll(ctx)
 }

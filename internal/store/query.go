@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/index"
 	"github.com/verbatim-un/verbatim/internal/search"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -79,7 +80,9 @@ func (f Filter) where() (string, []any) {
 		add("mt.date >= ?", f.From)
 	}
 	if f.To != "" {
-		add("mt.date <= ?", f.To)
+		// As in the index: a bound filled with 9s, and an unknown date
+		// is not before it.
+		add("mt.date != '' AND mt.date <= ?", upperDate(f.To))
 	}
 	if f.Symbol != "" {
 		add("(mt.symbol = ? OR mt.base_symbol = ?)", f.Symbol, f.Symbol)
@@ -88,6 +91,18 @@ func (f Filter) where() (string, []any) {
 		return "", nil
 	}
 	return " AND " + strings.Join(conds, " AND "), args
+}
+
+// upperDate fills a partial date as the last day it can mean: 2016 is
+// 2016-99-99 for a comparison of strings.
+func upperDate(s string) string {
+	switch len(s) {
+	case 4:
+		return s + "-99-99"
+	case 7:
+		return s + "-99"
+	}
+	return s
 }
 
 func escapeLike(s string) string {
@@ -108,66 +123,96 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 	if limit > MaxLimit {
 		limit = MaxLimit
 	}
-	where, args := f.where()
-	res := Result{Hits: []Hit{}}
-
-	// The total: with no filter, the full-text index alone answers.
-	var countSQL string
-	var countArgs []any
-	if where == "" {
-		countSQL = `SELECT count(*) FROM speech_fts WHERE speech_fts MATCH ?`
-		countArgs = []any{q.FTS}
-	} else {
-		countSQL = `SELECT count(*) FROM speech_fts f JOIN speeches sp ON sp.id = f.rowid
-			JOIN meetings mt ON mt.id = sp.meeting_id WHERE speech_fts MATCH ?` + where
-		countArgs = append([]any{q.FTS}, args...)
+	offset := max(0, f.Offset)
+	if offset > MaxOffset {
+		return Result{}, fmt.Errorf("%w: offset beyond %d", search.ErrQuery, MaxOffset)
 	}
-	if err := s.db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
-		return Result{}, queryErr(err)
+	// One read transaction: the index and the rows it points to agree.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Result{}, err
 	}
-	if res.Total == 0 {
+	defer tx.Rollback()
+	xf, err := s.indexFilter(ctx, tx, f)
+	if err != nil {
+		return Result{}, err
+	}
+	found, err := s.ix.Search(ctx, tx, q.Root, xf, offset+limit)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Total: found.Total, Hits: []Hit{}}
+	if offset >= len(found.Hits) {
 		return res, nil
 	}
-
-	// Without filters the full-text index ranks alone and only the page
-	// is joined to its speeches: joining every match before sorting cost
-	// a third of a frequent term's time.
-	rankSQL := `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language,
-			sp.text, bm25(speech_fts) AS score
-		FROM speech_fts JOIN speeches sp ON sp.id = speech_fts.rowid
-		JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE speech_fts MATCH ?` + where + `
-		ORDER BY score, mt.date DESC, sp.id LIMIT ? OFFSET ?`
-	if where == "" {
-		rankSQL = `WITH top AS (SELECT rowid AS id, rank AS score FROM speech_fts WHERE speech_fts MATCH ?
-				ORDER BY rank LIMIT ? OFFSET ?)
-			SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text, top.score
-			FROM top JOIN speeches sp ON sp.id = top.id JOIN meetings mt ON mt.id = sp.meeting_id
-			ORDER BY top.score, mt.date DESC, sp.id`
-	}
-	rows, err := s.db.QueryContext(ctx, rankSQL, append(append([]any{q.FTS}, args...), limit, max(0, f.Offset))...)
+	row, err := tx.PrepareContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id = ?`)
 	if err != nil {
-		return Result{}, queryErr(err)
+		return Result{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var h Hit
+	defer row.Close()
+	for _, fh := range found.Hits[offset:] {
+		h := Hit{Score: fh.Score}
 		var text string
-		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text, &h.Score); err != nil {
-			return Result{}, err
+		if err := row.QueryRowContext(ctx, fh.Speech).Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text); err != nil {
+			return Result{}, fmt.Errorf("speech %d of the index: %w", fh.Speech, err)
 		}
 		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), q.Terms, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
 	}
-	return res, rows.Err()
+	return res, nil
 }
 
-func queryErr(err error) error {
-	if strings.Contains(err.Error(), "fts5") {
-		return fmt.Errorf("%w: %v", search.ErrQuery, err)
+// MaxOffset bounds how deep a search pages: ranking keeps offset+limit
+// hits in memory.
+const MaxOffset = 100000
+
+// indexFilter turns a filter into the index's terms: names and symbols
+// become the ids of people and meetings.
+func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Filter, error) {
+	xf := index.Filter{
+		Language: strings.ToLower(f.Language),
+		Country:  strings.ToUpper(f.Country),
+		Role:     f.Role,
+		From:     dateNum(f.From, '0'),
+		To:       dateNum(f.To, '9'),
 	}
-	return err
+	if f.Body != "" {
+		if len(f.Body) <= 2 {
+			xf.Body = strings.ToUpper(f.Body)
+		} else {
+			xf.BodyName = f.Body
+		}
+	}
+	ids := func(query string, args ...any) ([]int64, error) {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := []int64{}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			out = append(out, id)
+		}
+		return out, rows.Err()
+	}
+	var err error
+	if f.Speaker != "" {
+		if xf.Persons, err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+			return xf, err
+		}
+	}
+	if f.Symbol != "" {
+		if xf.Meetings, err = ids(`SELECT id FROM meetings WHERE symbol = ? OR base_symbol = ?`, f.Symbol, f.Symbol); err != nil {
+			return xf, err
+		}
+	}
+	return xf, nil
 }
 
 // ErrNotFound is returned for a meeting that is not stored.

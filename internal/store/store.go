@@ -1,7 +1,7 @@
 // Package store keeps parsed meetings in an embedded SQLite database
-// (modernc.org/sqlite: pure Go, FTS5 built in, no server to run) and
-// answers the questions asked of them: full-text search with filters,
-// one meeting, counts.
+// (modernc.org/sqlite: pure Go, no server to run) and answers the
+// questions asked of them: full-text search with filters (package index,
+// whose segments live in the same database), one meeting, counts.
 //
 // A record is stored whole or not at all (one transaction), re-storing a
 // record replaces it, and the database runs in WAL mode so that readers
@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/index"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -31,7 +32,12 @@ var migrations embed.FS
 type Store struct {
 	db   *sql.DB
 	path string
+	ix   *index.Index
 }
+
+// CacheBytes is how much of the full-text index's postings a store keeps
+// in memory between searches.
+var CacheBytes int64 = 256 << 20
 
 // ErrNotDatabase is returned for a file that exists and is not a Verbatim
 // database: it is never written to.
@@ -50,7 +56,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -77,7 +83,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
 	v, err := s.version()
 	if err != nil {
 		db.Close()
@@ -86,6 +92,10 @@ func OpenReadOnly(path string) (*Store, error) {
 	if v > latest() {
 		db.Close()
 		return nil, fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", path, v, latest())
+	}
+	if v < latest() {
+		db.Close()
+		return nil, fmt.Errorf("%s was written by an older verbatim (schema %d): open it once for writing (verbatim ingest) to upgrade it", path, v)
 	}
 	return s, nil
 }
@@ -218,6 +228,12 @@ func (s *Store) migrate() error {
 		}
 		if err := tx.Commit(); err != nil {
 			return err
+		}
+		if num == 2 {
+			// The index moved out of FTS5: build it from the speeches.
+			if err := s.Reindex(ctx); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
 		}
 	}
 	return nil

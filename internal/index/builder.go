@@ -1,0 +1,353 @@
+package index
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/verbatim-un/verbatim/internal/search"
+)
+
+// PartBuilder indexes documents in memory, numbered from 0, without
+// their metadata: the ingest's workers build a part for each record, and
+// the writer joins parts into a segment by copying bytes.
+//
+// Adding a text only notes the number of each of its terms, position by
+// position; Part groups them by term once, in one counting sort.
+type PartBuilder struct {
+	short  map[uint64]int32 // terms of up to 7 bytes (every CJK bigram), packed
+	long   map[string]int32
+	terms  []string
+	seq    []int32 // the term at each position, the documents one after another
+	starts []int32 // where each document starts in seq
+}
+
+// Len is the number of documents added.
+func (pb *PartBuilder) Len() int { return len(pb.starts) }
+
+// Add indexes the next document's text (package search's Tokens).
+func (pb *PartBuilder) Add(text string) {
+	if pb.short == nil {
+		pb.short = make(map[uint64]int32, 1024)
+		pb.long = map[string]int32{}
+	}
+	pb.starts = append(pb.starts, int32(len(pb.seq)))
+	search.Tokens(text, pb.emit)
+}
+
+func (pb *PartBuilder) emit(t string, _ int) {
+	var id int32
+	var ok bool
+	if len(t) <= 7 {
+		k := uint64(len(t)) << 56
+		for i := 0; i < len(t); i++ {
+			k |= uint64(t[i]) << (8 * i)
+		}
+		if id, ok = pb.short[k]; !ok {
+			id = int32(len(pb.terms))
+			pb.short[k] = id
+			pb.terms = append(pb.terms, t)
+		}
+	} else if id, ok = pb.long[t]; !ok {
+		id = int32(len(pb.terms))
+		pb.long[t] = id
+		pb.terms = append(pb.terms, t)
+	}
+	pb.seq = append(pb.seq, id)
+}
+
+// Part encodes what was added: its terms sorted, each with its documents
+// and positions as a segment stores them.
+func (pb *PartBuilder) Part() *Part {
+	nd := len(pb.starts)
+	p := &Part{lens: make([]uint32, nd), tokens: int64(len(pb.seq))}
+	docOf := make([]int32, len(pb.seq))
+	for d := range nd {
+		end := int32(len(pb.seq))
+		if d+1 < nd {
+			end = pb.starts[d+1]
+		}
+		p.lens[d] = uint32(end - pb.starts[d])
+		for i := pb.starts[d]; i < end; i++ {
+			docOf[i] = int32(d)
+		}
+	}
+	// Group the positions by term: a counting sort keeps each term's in
+	// document and position order.
+	nt := len(pb.terms)
+	first := make([]int32, nt+1)
+	for _, id := range pb.seq {
+		first[id+1]++
+	}
+	for i := 1; i <= nt; i++ {
+		first[i] += first[i-1]
+	}
+	byTerm := make([]int32, len(pb.seq))
+	fill := slices.Clone(first[:nt])
+	for i, id := range pb.seq {
+		byTerm[fill[id]] = int32(i)
+		fill[id]++
+	}
+	order := make([]int32, nt)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(pb.terms[a], pb.terms[b]) })
+
+	p.terms = make([]string, nt)
+	p.offs = make([]int32, nt+1)
+	p.dl = make([]int32, nt)
+	p.df = make([]int32, nt)
+	p.last = make([]uint32, nt)
+	var ds, ps []byte
+	for k, id := range order {
+		p.terms[k] = pb.terms[id]
+		ds, ps = ds[:0], ps[:0]
+		occ := byTerm[first[id]:first[id+1]]
+		df := 0
+		prevDoc := int32(0)
+		for j := 0; j < len(occ); {
+			d := docOf[occ[j]]
+			start := len(ps)
+			last := int32(0)
+			tf := 0
+			for ; j < len(occ) && docOf[occ[j]] == d; j++ {
+				pos := occ[j] - pb.starts[d]
+				ps = binary.AppendUvarint(ps, uint64(pos-last))
+				last = pos
+				tf++
+			}
+			ds = binary.AppendUvarint(ds, uint64(d-prevDoc))
+			ds = binary.AppendUvarint(ds, uint64(tf))
+			ds = binary.AppendUvarint(ds, uint64(len(ps)-start))
+			prevDoc = d
+			df++
+		}
+		p.dl[k] = int32(len(ds))
+		p.df[k] = int32(df)
+		p.last[k] = uint32(prevDoc)
+		p.data = append(p.data, ds...)
+		p.data = append(p.data, ps...)
+		p.offs[k+1] = int32(len(p.data))
+	}
+	return p
+}
+
+// Part is documents indexed in memory, ready to join a segment.
+type Part struct {
+	lens   []uint32
+	tokens int64
+	terms  []string
+	offs   []int32 // term i: data[offs[i]:offs[i+1]], its documents' part first
+	dl     []int32 // length of term i's documents' part
+	df     []int32
+	last   []uint32 // term i's last document
+	data   []byte
+}
+
+// Docs is the number of documents in the part.
+func (p *Part) Docs() int { return len(p.lens) }
+
+// Builder joins parts, with their documents' metadata, into a segment.
+type Builder struct {
+	parts   []*Part
+	m       meta
+	in      interner
+	tokens  int64
+	pending PartBuilder // documents added one by one
+	pdocs   []Doc
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder { return &Builder{} }
+
+// Len is the number of documents added.
+func (b *Builder) Len() int { return b.m.len() + len(b.pdocs) }
+
+// AddPart adds a part's documents, described by docs (one for each).
+func (b *Builder) AddPart(p *Part, docs []Doc) error {
+	if len(docs) != p.Docs() {
+		return fmt.Errorf("index: %d documents described for a part of %d", len(docs), p.Docs())
+	}
+	b.flushPending()
+	b.parts = append(b.parts, p)
+	for i, d := range docs {
+		b.m.add(d, int(p.lens[i]), b.in.id)
+	}
+	b.tokens += p.tokens
+	return nil
+}
+
+// Add indexes a document.
+func (b *Builder) Add(d Doc, text string) {
+	b.pending.Add(text)
+	b.pdocs = append(b.pdocs, d)
+}
+
+func (b *Builder) flushPending() {
+	if len(b.pdocs) == 0 {
+		return
+	}
+	p, docs := b.pending.Part(), b.pdocs
+	b.pending, b.pdocs = PartBuilder{}, nil
+	b.AddPart(p, docs)
+}
+
+// Write stores the builder's documents as a new segment, and hides the
+// speeches in deleted from every older segment, in the caller's
+// transaction. It returns the segment's id (0 when there was nothing to
+// write).
+func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64, error) {
+	b.flushPending()
+	b.m.strs = b.in.strs
+	if b.m.strs == nil {
+		b.m.strs = []string{}
+	}
+	bases := make([]uint32, len(b.parts))
+	heads := make([]int, len(b.parts))
+	base := uint32(0)
+	for i, p := range b.parts {
+		bases[i] = base
+		base += uint32(p.Docs())
+	}
+	cw := &chunkWriter{ctx: ctx, tx: tx}
+	var terms []string
+	var es []entry
+	var ds, ps, enc []byte
+	for {
+		// The smallest term at the parts' heads; parts are few (a batch's
+		// records) and their terms sorted.
+		term, found := "", false
+		for i, p := range b.parts {
+			if h := heads[i]; h < len(p.terms) && (!found || p.terms[h] < term) {
+				term, found = p.terms[h], true
+			}
+		}
+		if !found {
+			break
+		}
+		ds, ps = ds[:0], ps[:0]
+		df := 0
+		prev := uint32(0)
+		for i, p := range b.parts {
+			h := heads[i]
+			if h >= len(p.terms) || p.terms[h] != term {
+				continue
+			}
+			heads[i]++
+			post := p.data[p.offs[h]:p.offs[h+1]]
+			docs := post[:p.dl[h]]
+			// Only the first document's delta changes.
+			first, k := binary.Uvarint(docs)
+			if k <= 0 {
+				return 0, ErrCorrupt
+			}
+			d := bases[i] + uint32(first)
+			ds = binary.AppendUvarint(ds, uint64(d-prev))
+			ds = append(ds, docs[k:]...)
+			ps = append(ps, post[p.dl[h]:]...)
+			prev = bases[i] + p.last[h]
+			df += int(p.df[h])
+		}
+		enc = binary.AppendUvarint(enc[:0], uint64(len(ds)))
+		enc = append(enc, ds...)
+		enc = append(enc, ps...)
+		terms = append(terms, term)
+		es = append(es, entry{df: df, off: cw.off, n: len(enc), last: prev})
+		if err := cw.write(enc); err != nil {
+			return 0, err
+		}
+	}
+	return writeSegment(ctx, tx, cw, b.m.len(), b.tokens, encodeDict(terms, es), b.m.encode(), deleted)
+}
+
+// chunkWriter cuts a segment's postings stream into chunks as it grows.
+// The segment's id is not known until its row is written, last, so the
+// chunks go first under a provisional id and are renumbered.
+type chunkWriter struct {
+	ctx context.Context
+	tx  *sql.Tx
+	seg int64 // provisional segment number for the chunk rows
+	buf []byte
+	off int64 // stream length so far
+	n   int   // chunks written
+}
+
+func (cw *chunkWriter) write(p []byte) error {
+	cw.buf = append(cw.buf, p...)
+	cw.off += int64(len(p))
+	return cw.flushFull()
+}
+
+func (cw *chunkWriter) flushFull() error {
+	for len(cw.buf) >= chunkSize {
+		if err := cw.put(cw.buf[:chunkSize]); err != nil {
+			return err
+		}
+		cw.buf = append(cw.buf[:0], cw.buf[chunkSize:]...)
+	}
+	return nil
+}
+
+func (cw *chunkWriter) put(b []byte) error {
+	if cw.seg == 0 {
+		// A provisional number above every segment's: the next id.
+		if err := cw.tx.QueryRowContext(cw.ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ix_segments'), 0) + 1`).Scan(&cw.seg); err != nil {
+			return err
+		}
+	}
+	if _, err := cw.tx.ExecContext(cw.ctx, `INSERT INTO ix_chunks (id, data) VALUES (?, ?)`, chunkID(cw.seg, cw.n), b); err != nil {
+		return err
+	}
+	cw.n++
+	return nil
+}
+
+func (cw *chunkWriter) close() error {
+	if len(cw.buf) > 0 {
+		if err := cw.put(cw.buf); err != nil {
+			return err
+		}
+		cw.buf = cw.buf[:0]
+	}
+	return nil
+}
+
+// writeSegment writes the segment's row, checking that its id is the one
+// its chunks were written under, and its tombstones.
+func writeSegment(ctx context.Context, tx *sql.Tx, cw *chunkWriter, docs int, tokens int64, dict, meta []byte, deleted []int64) (int64, error) {
+	if err := cw.close(); err != nil {
+		return 0, err
+	}
+	if docs == 0 && len(deleted) == 0 {
+		return 0, nil
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO ix_segments (docs, tokens, bytes, dict, meta) VALUES (?, ?, ?, ?, ?)`,
+		docs, tokens, cw.off, dict, meta)
+	if err != nil {
+		return 0, err
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if cw.n > 0 && cw.seg != id {
+		return 0, ErrCorrupt // cannot happen: one writer at a time, inside this transaction
+	}
+	if len(deleted) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO ix_deleted (speech, before) VALUES (?, ?)`)
+		if err != nil {
+			return 0, err
+		}
+		defer st.Close()
+		for _, sp := range deleted {
+			if _, err := st.ExecContext(ctx, sp, id); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, nil
+}

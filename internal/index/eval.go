@@ -1,0 +1,654 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/verbatim-un/verbatim/internal/search"
+)
+
+// BM25's parameters, the usual ones.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// Filter narrows a search to documents by their metadata. Empty strings
+// and zero dates do not filter; a nil list does not filter, an empty one
+// matches nothing.
+type Filter struct {
+	Language, Country, Role string
+	Body, BodyName          string
+	From, To                int32 // YYYYMMDD, inclusive
+	Persons, Meetings       []int64
+}
+
+// Hit is a matching speech and its score.
+type Hit struct {
+	Speech int64
+	Score  float64
+	Date   int32
+}
+
+// Result is the exact number of matches and the best k.
+type Result struct {
+	Total int
+	Hits  []Hit // best first: score, then newest, then speech id
+}
+
+// Search evaluates q in the transaction tx and returns the exact number
+// of matching speeches and the k best.
+func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filter, k int) (Result, error) {
+	v, err := ix.open(ctx, tx)
+	if err != nil {
+		return Result{}, err
+	}
+	f.Persons = sortedCopy(f.Persons)
+	f.Meetings = sortedCopy(f.Meetings)
+	leaves := collect(q, nil)
+	// Resolve each leaf's terms in every segment, and its idf over all.
+	for _, l := range leaves {
+		l.res = make([][][]entry, len(v.segs))
+		df := make([]int, len(l.node.Phrase))
+		for si, s := range v.segs {
+			l.res[si] = resolve(s.dict, l.node)
+			for p, es := range l.res[si] {
+				for _, e := range es {
+					df[p] += e.df
+				}
+			}
+		}
+		// A phrase weighs the sum of its terms' idf, as Lucene does.
+		for _, d := range df {
+			d = min(d, v.n)
+			l.idf += math.Log(1 + (float64(v.n)-float64(d)+0.5)/(float64(d)+0.5))
+		}
+	}
+	top := &hitHeap{}
+	res := Result{}
+	for si, s := range v.segs {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		e := v.segEval(si, s, &f)
+		if e == nil {
+			continue
+		}
+		list, err := e.eval(q, leaves)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Total += len(list)
+		for _, m := range list {
+			h := Hit{Speech: s.meta.speech[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}
+			if top.Len() < k {
+				heap.Push(top, h)
+			} else if k > 0 && better(h, (*top)[0]) {
+				(*top)[0] = h
+				heap.Fix(top, 0)
+			}
+		}
+	}
+	res.Hits = make([]Hit, top.Len())
+	for i := len(res.Hits) - 1; i >= 0; i-- {
+		res.Hits[i] = heap.Pop(top).(Hit)
+	}
+	return res, nil
+}
+
+func sortedCopy(xs []int64) []int64 {
+	if xs == nil {
+		return nil
+	}
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	if out == nil {
+		out = []int64{}
+	}
+	return out
+}
+
+// better orders hits: higher score, then newer, then lower speech id.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	if a.Date != b.Date {
+		return a.Date > b.Date
+	}
+	return a.Speech < b.Speech
+}
+
+// hitHeap keeps the worst of the best k on top.
+type hitHeap []Hit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// leaf is a phrase of the query with what scoring it needs.
+type leaf struct {
+	node *search.Node
+	idf  float64
+	res  [][][]entry // per segment, per phrase position: the terms' entries
+}
+
+func collect(n *search.Node, out []*leaf) []*leaf {
+	if n.Op == search.Leaf {
+		return append(out, &leaf{node: n})
+	}
+	for _, k := range n.Kids {
+		out = collect(k, out)
+	}
+	return out
+}
+
+// resolve finds a leaf's terms in a dictionary: one entry per position, or
+// every term a prefix begins for the last position of a prefix leaf.
+func resolve(d *dict, n *search.Node) [][]entry {
+	out := make([][]entry, len(n.Phrase))
+	for p, t := range n.Phrase {
+		if n.Prefix && p == len(n.Phrase)-1 {
+			d.prefix(t, func(_ string, e entry) { out[p] = append(out[p], e) })
+			continue
+		}
+		if e, ok := d.lookup(t); ok {
+			out[p] = []entry{e}
+		}
+	}
+	return out
+}
+
+// scored is a matching document of a segment and its score so far.
+type scored struct {
+	doc   uint32
+	score float32
+}
+
+// segEval evaluates a query in one segment.
+type segEval struct {
+	v  *view
+	si int
+	s  *segment
+	f  *Filter
+
+	filtered                            bool
+	lang, country, role, body, bodyName int // string ids; -1: no filter
+	del                                 []uint64
+	c1, c2                              float64 // BM25's length normalisation
+}
+
+// segEval prepares a segment, or returns nil when no document of it can
+// pass the filter.
+func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
+	e := &segEval{v: v, si: si, s: s, f: f, c1: k1 * (1 - b), c2: k1 * b / v.avgdl}
+	id := func(want string) (int, bool) {
+		if want == "" {
+			return -1, true
+		}
+		e.filtered = true
+		i := slices.Index(s.meta.strs, want)
+		return i, i >= 0
+	}
+	var ok bool
+	if e.lang, ok = id(f.Language); !ok {
+		return nil
+	}
+	if e.country, ok = id(f.Country); !ok {
+		return nil
+	}
+	if e.role, ok = id(f.Role); !ok {
+		return nil
+	}
+	if e.body, ok = id(f.Body); !ok {
+		return nil
+	}
+	if e.bodyName, ok = id(f.BodyName); !ok {
+		return nil
+	}
+	if f.From != 0 || f.To != 0 || f.Persons != nil || f.Meetings != nil {
+		e.filtered = true
+	}
+	for _, t := range v.deleted {
+		if s.id >= t.before {
+			continue
+		}
+		if d, ok := s.docOf(t.speech); ok {
+			if e.del == nil {
+				e.del = make([]uint64, (s.docs+63)/64)
+			}
+			e.del[d/64] |= 1 << (d % 64)
+		}
+	}
+	return e
+}
+
+// allowed reports whether a document passes the filter and is not deleted.
+func (e *segEval) allowed(d uint32) bool {
+	if e.del != nil && e.del[d/64]&(1<<(d%64)) != 0 {
+		return false
+	}
+	if !e.filtered {
+		return true
+	}
+	m := e.s.meta
+	f := e.f
+	switch {
+	case e.lang >= 0 && int(m.lang[d]) != e.lang,
+		e.country >= 0 && int(m.country[d]) != e.country,
+		e.role >= 0 && int(m.role[d]) != e.role,
+		e.body >= 0 && int(m.body[d]) != e.body,
+		e.bodyName >= 0 && int(m.bodyName[d]) != e.bodyName,
+		f.From != 0 && m.date[d] < f.From,
+		f.To != 0 && (m.date[d] == 0 || m.date[d] > f.To):
+		return false
+	}
+	if f.Persons != nil {
+		if _, ok := slices.BinarySearch(f.Persons, m.person[d]); !ok {
+			return false
+		}
+	}
+	if f.Meetings != nil {
+		if _, ok := slices.BinarySearch(f.Meetings, m.meeting[d]); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *segEval) bm25(idf float64, tf uint32, d uint32) float32 {
+	t := float64(tf)
+	return float32(idf * (k1 + 1) * t / (t + e.c1 + e.c2*float64(e.s.meta.length[d])))
+}
+
+// eval returns the node's matching documents, in document order.
+func (e *segEval) eval(n *search.Node, leaves []*leaf) ([]scored, error) {
+	switch n.Op {
+	case search.Leaf:
+		for _, l := range leaves {
+			if l.node == n {
+				return e.leaf(l)
+			}
+		}
+		return nil, fmt.Errorf("index: leaf not collected")
+	case search.Not:
+		a, err := e.eval(n.Kids[0], leaves)
+		if err != nil || len(a) == 0 {
+			return a, err
+		}
+		bl, err := e.eval(n.Kids[1], leaves)
+		if err != nil {
+			return nil, err
+		}
+		out := a[:0]
+		j := 0
+		for _, x := range a {
+			for j < len(bl) && bl[j].doc < x.doc {
+				j++
+			}
+			if j < len(bl) && bl[j].doc == x.doc {
+				continue
+			}
+			out = append(out, x)
+		}
+		return out, nil
+	case search.And:
+		return e.fold(n.Kids, leaves, intersect, true)
+	case search.Or:
+		return e.fold(n.Kids, leaves, union, false)
+	}
+	return nil, fmt.Errorf("index: unknown query node")
+}
+
+// fold combines the children's lists with op, stopping early when empty
+// means done.
+func (e *segEval) fold(kids []*search.Node, leaves []*leaf, op func(a, b []scored) []scored, emptyEnds bool) ([]scored, error) {
+	var acc []scored
+	for i, k := range kids {
+		l, err := e.eval(k, leaves)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			acc = l
+		} else {
+			acc = op(acc, l)
+		}
+		if emptyEnds && len(acc) == 0 {
+			return nil, nil
+		}
+	}
+	return acc, nil
+}
+
+func intersect(a, bl []scored) []scored {
+	out := a[:0]
+	j := 0
+	for _, x := range a {
+		for j < len(bl) && bl[j].doc < x.doc {
+			j++
+		}
+		if j == len(bl) {
+			break
+		}
+		if bl[j].doc == x.doc {
+			x.score += bl[j].score
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func union(a, bl []scored) []scored {
+	out := make([]scored, 0, len(a)+len(bl))
+	i, j := 0, 0
+	for i < len(a) || j < len(bl) {
+		switch {
+		case j == len(bl) || i < len(a) && a[i].doc < bl[j].doc:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || bl[j].doc < a[i].doc:
+			out = append(out, bl[j])
+			j++
+		default:
+			x := a[i]
+			x.score += bl[j].score
+			out = append(out, x)
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// termList is one term's documents in a segment, decoded, with where each
+// document's positions are.
+type termList struct {
+	e    *segEval
+	docs []uint32
+	tfs  []uint32
+	poff []uint32 // len(docs)+1: positions of docs[i] at poff[i]:poff[i+1] from pbase
+	base int64    // offset of the positions in the segment's stream
+	cur  int      // cursor: docs before it are behind the caller
+
+	chunkN int // the chunk in hand, -1 for none
+	chunk  []byte
+}
+
+func (e *segEval) termList(en entry, positions bool) (*termList, error) {
+	s := e.s
+	head, err := e.v.read(s.id, en.off, min(en.n, binary.MaxVarintLen64))
+	if err != nil {
+		return nil, err
+	}
+	dl, k := binary.Uvarint(head)
+	if k <= 0 || int(dl) > en.n-k {
+		return nil, fmt.Errorf("segment %d: %w: postings header", s.id, ErrCorrupt)
+	}
+	ds, err := e.v.read(s.id, en.off+int64(k), int(dl))
+	if err != nil {
+		return nil, err
+	}
+	t := &termList{e: e, base: en.off + int64(k) + int64(dl), chunkN: -1}
+	t.docs = make([]uint32, 0, en.df)
+	t.tfs = make([]uint32, 0, en.df)
+	if positions {
+		t.poff = make([]uint32, 1, en.df+1)
+	}
+	r := reader{b: ds}
+	doc, off := uint32(0), uint32(0)
+	for r.i < len(ds) {
+		doc += uint32(r.uvarint())
+		tf := uint32(r.uvarint())
+		pl := uint32(r.uvarint())
+		if r.err != nil || int(doc) >= s.docs {
+			return nil, fmt.Errorf("segment %d: %w: postings", s.id, ErrCorrupt)
+		}
+		t.docs = append(t.docs, doc)
+		t.tfs = append(t.tfs, tf)
+		if positions {
+			off += pl
+			t.poff = append(t.poff, off)
+		}
+	}
+	return t, nil
+}
+
+// seek moves the cursor to the first document >= d and reports whether
+// it is d.
+func (t *termList) seek(d uint32) bool {
+	if t.cur < len(t.docs) && t.docs[t.cur] < d {
+		// Gallop, then binary-search the bracket.
+		step := 1
+		lo := t.cur
+		hi := lo + step
+		for hi < len(t.docs) && t.docs[hi] < d {
+			lo = hi
+			step *= 2
+			hi = lo + step
+		}
+		hi = min(hi, len(t.docs))
+		i, _ := slices.BinarySearch(t.docs[lo:hi], d)
+		t.cur = lo + i
+	}
+	return t.cur < len(t.docs) && t.docs[t.cur] == d
+}
+
+// positions appends the positions of the document at the cursor.
+func (t *termList) positions(out []uint32) ([]uint32, error) {
+	i := t.cur
+	off := t.base + int64(t.poff[i])
+	n := int(t.poff[i+1] - t.poff[i])
+	var b []byte
+	c := int(off >> chunkShift)
+	at := int(off & (chunkSize - 1))
+	if at+n <= chunkSize {
+		if c != t.chunkN {
+			ch, err := t.e.v.chunk(t.e.s.id, c)
+			if err != nil {
+				return nil, err
+			}
+			t.chunk, t.chunkN = ch, c
+		}
+		if at+n > len(t.chunk) {
+			return nil, fmt.Errorf("segment %d: %w: positions", t.e.s.id, ErrCorrupt)
+		}
+		b = t.chunk[at : at+n]
+	} else {
+		var err error
+		if b, err = t.e.v.read(t.e.s.id, off, n); err != nil {
+			return nil, err
+		}
+	}
+	r := reader{b: b}
+	p := uint32(0)
+	for range t.tfs[i] {
+		p += uint32(r.uvarint())
+		out = append(out, p)
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("segment %d: %w: positions", t.e.s.id, ErrCorrupt)
+	}
+	return out, nil
+}
+
+// leaf evaluates a phrase in the segment.
+func (e *segEval) leaf(l *leaf) ([]scored, error) {
+	res := l.res[e.si]
+	for _, es := range res {
+		if len(es) == 0 {
+			return nil, nil // a term the segment does not have
+		}
+	}
+	if len(res) == 1 {
+		return e.single(l, res[0])
+	}
+	return e.phrase(l, res)
+}
+
+// single scores one term, or the union of a prefix's terms.
+func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
+	if len(es) == 1 {
+		t, err := e.termList(es[0], false)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]scored, 0, len(t.docs))
+		for i, d := range t.docs {
+			if e.allowed(d) {
+				out = append(out, scored{d, e.bm25(l.idf, t.tfs[i], d)})
+			}
+		}
+		return out, nil
+	}
+	tf := make([]uint32, e.s.docs)
+	for _, en := range es {
+		t, err := e.termList(en, false)
+		if err != nil {
+			return nil, err
+		}
+		for i, d := range t.docs {
+			tf[d] += t.tfs[i]
+		}
+	}
+	var out []scored
+	for d, n := range tf {
+		if n > 0 && e.allowed(uint32(d)) {
+			out = append(out, scored{uint32(d), e.bm25(l.idf, n, uint32(d))})
+		}
+	}
+	return out, nil
+}
+
+// group is one position of a phrase: a term, or a prefix's terms.
+type group struct {
+	terms []*termList
+	df    int
+}
+
+// has moves the group's cursors to d and reports whether a term has it.
+func (g *group) has(d uint32) bool {
+	ok := false
+	for _, t := range g.terms {
+		if t.seek(d) {
+			ok = true
+		}
+	}
+	return ok
+}
+
+// positions appends the group's positions in the document at d, sorted.
+func (g *group) positions(d uint32, out []uint32) ([]uint32, error) {
+	start := len(out)
+	var err error
+	for _, t := range g.terms {
+		if t.cur < len(t.docs) && t.docs[t.cur] == d {
+			if out, err = t.positions(out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(g.terms) > 1 {
+		slices.Sort(out[start:])
+	}
+	return out, nil
+}
+
+// phrase finds the documents where the positions' terms follow each other
+// and scores them by the phrase's frequency.
+func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
+	gs := make([]*group, len(res))
+	driver := 0
+	for p, es := range res {
+		g := &group{}
+		for _, en := range es {
+			t, err := e.termList(en, true)
+			if err != nil {
+				return nil, err
+			}
+			g.terms = append(g.terms, t)
+			g.df += en.df
+		}
+		gs[p] = g
+		if g.df < gs[driver].df {
+			driver = p
+		}
+	}
+	// The driver's documents, in order: the union of its terms'.
+	var cands []uint32
+	if dg := gs[driver]; len(dg.terms) == 1 {
+		cands = dg.terms[0].docs
+	} else {
+		for _, t := range dg.terms {
+			cands = append(cands, t.docs...)
+		}
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
+	}
+	var out []scored
+	pos := make([][]uint32, len(gs))
+next:
+	for _, d := range cands {
+		for _, g := range gs {
+			if !g.has(d) {
+				continue next
+			}
+		}
+		if !e.allowed(d) {
+			continue
+		}
+		var err error
+		for p, g := range gs {
+			if pos[p], err = g.positions(d, pos[p][:0]); err != nil {
+				return nil, err
+			}
+		}
+		if f := phraseFreq(pos, driver); f > 0 {
+			out = append(out, scored{d, e.bm25(l.idf, f, d)})
+		}
+	}
+	return out, nil
+}
+
+// phraseFreq counts the starts s where every pos[p] holds s+p.
+func phraseFreq(pos [][]uint32, driver int) uint32 {
+	idx := make([]int, len(pos))
+	n := uint32(0)
+outer:
+	for _, dp := range pos[driver] {
+		if int(dp) < driver {
+			continue
+		}
+		s := dp - uint32(driver)
+		for p := range pos {
+			if p == driver {
+				continue
+			}
+			want := s + uint32(p)
+			ps := pos[p]
+			for idx[p] < len(ps) && ps[idx[p]] < want {
+				idx[p]++
+			}
+			if idx[p] == len(ps) {
+				break outer
+			}
+			if ps[idx[p]] != want {
+				continue outer
+			}
+		}
+		n++
+	}
+	return n
+}

@@ -1,0 +1,274 @@
+package index
+
+import (
+	"container/list"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// Index reads the segments of one database. It keeps what it has decoded
+// (dictionaries, document metadata, recently read chunks of postings):
+// segments never change once written, so nothing it holds goes stale.
+type Index struct {
+	mu     sync.Mutex
+	segs   map[int64]*segment
+	chunks *lru
+}
+
+// New returns an index reader keeping up to cacheBytes of postings.
+func New(cacheBytes int64) *Index {
+	return &Index{segs: map[int64]*segment{}, chunks: newLRU(cacheBytes)}
+}
+
+type segment struct {
+	id     int64
+	docs   int
+	tokens int64
+	dict   *dict
+	meta   *meta
+
+	once      sync.Once
+	bySpeech  []int64 // speech ids, sorted, for tombstones
+	bySpeechD []uint32
+}
+
+// docOf finds the document of a speech in the segment.
+func (s *segment) docOf(speech int64) (uint32, bool) {
+	s.once.Do(func() {
+		idx := make([]uint32, len(s.meta.speech))
+		for i := range idx {
+			idx[i] = uint32(i)
+		}
+		slices.SortFunc(idx, func(a, b uint32) int {
+			return cmpInt64(s.meta.speech[a], s.meta.speech[b])
+		})
+		s.bySpeech = make([]int64, len(idx))
+		for i, d := range idx {
+			s.bySpeech[i] = s.meta.speech[d]
+		}
+		s.bySpeechD = idx
+	})
+	i, ok := slices.BinarySearch(s.bySpeech, speech)
+	if !ok {
+		return 0, false
+	}
+	return s.bySpeechD[i], true
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// view is the index as one read transaction sees it.
+type view struct {
+	ix      *Index
+	ctx     context.Context
+	tx      *sql.Tx
+	segs    []*segment
+	deleted []tomb
+	n       int     // documents in all segments
+	avgdl   float64 // mean document length, in positions
+}
+
+type tomb struct{ speech, before int64 }
+
+// open lists the segments the transaction sees, loading new ones.
+func (ix *Index) open(ctx context.Context, tx *sql.Tx) (*view, error) {
+	v := &view{ix: ix, ctx: ctx, tx: tx}
+	rows, err := tx.QueryContext(ctx, `SELECT id, docs, tokens FROM ix_segments ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	type segRow struct {
+		id     int64
+		docs   int
+		tokens int64
+	}
+	var list []segRow
+	for rows.Next() {
+		var r segRow
+		if err := rows.Scan(&r.id, &r.docs, &r.tokens); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		list = append(list, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var tokens int64
+	live := map[int64]bool{}
+	for _, r := range list {
+		live[r.id] = true
+		ix.mu.Lock()
+		s := ix.segs[r.id]
+		ix.mu.Unlock()
+		if s == nil {
+			if s, err = loadSegment(ctx, tx, r.id, r.docs, r.tokens); err != nil {
+				return nil, err
+			}
+			ix.mu.Lock()
+			ix.segs[r.id] = s
+			ix.mu.Unlock()
+		}
+		v.segs = append(v.segs, s)
+		v.n += s.docs
+		tokens += s.tokens
+	}
+	// Forget merged-away segments (their chunks age out of the cache).
+	ix.mu.Lock()
+	for id := range ix.segs {
+		if !live[id] && len(list) > 0 && id < list[len(list)-1].id {
+			delete(ix.segs, id)
+		}
+	}
+	ix.mu.Unlock()
+	if v.n > 0 {
+		v.avgdl = float64(tokens) / float64(v.n)
+	}
+	if v.avgdl == 0 {
+		v.avgdl = 1
+	}
+	trows, err := tx.QueryContext(ctx, `SELECT speech, before FROM ix_deleted`)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var t tomb
+		if err := trows.Scan(&t.speech, &t.before); err != nil {
+			return nil, err
+		}
+		v.deleted = append(v.deleted, t)
+	}
+	return v, trows.Err()
+}
+
+func loadSegment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int64) (*segment, error) {
+	var d, m []byte
+	if err := tx.QueryRowContext(ctx, `SELECT dict, meta FROM ix_segments WHERE id = ?`, id).Scan(&d, &m); err != nil {
+		return nil, err
+	}
+	dc, err := decodeDict(d)
+	if err != nil {
+		return nil, fmt.Errorf("segment %d: %w", id, err)
+	}
+	mt, err := decodeMeta(m)
+	if err != nil {
+		return nil, fmt.Errorf("segment %d: %w", id, err)
+	}
+	if mt.len() != docs {
+		return nil, fmt.Errorf("segment %d: %w: %d documents, %d described", id, ErrCorrupt, docs, mt.len())
+	}
+	return &segment{id: id, docs: docs, tokens: tokens, dict: dc, meta: mt}, nil
+}
+
+// chunk returns one chunk of a segment's postings.
+func (v *view) chunk(seg int64, n int) ([]byte, error) {
+	id := chunkID(seg, n)
+	if b, ok := v.ix.chunks.get(id); ok {
+		return b, nil
+	}
+	var b []byte
+	if err := v.tx.QueryRowContext(v.ctx, `SELECT data FROM ix_chunks WHERE id = ?`, id).Scan(&b); err != nil {
+		return nil, fmt.Errorf("segment %d chunk %d: %w", seg, n, err)
+	}
+	v.ix.chunks.put(id, b)
+	return b, nil
+}
+
+// read returns n bytes of a segment's postings from off: a view of a
+// cached chunk when they lie in one, else a copy.
+func (v *view) read(seg int64, off int64, n int) ([]byte, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	first := int(off >> chunkShift)
+	last := int((off + int64(n) - 1) >> chunkShift)
+	start := int(off & (chunkSize - 1))
+	if first == last {
+		c, err := v.chunk(seg, first)
+		if err != nil {
+			return nil, err
+		}
+		if start+n > len(c) {
+			return nil, fmt.Errorf("segment %d: %w: postings past the end", seg, ErrCorrupt)
+		}
+		return c[start : start+n], nil
+	}
+	out := make([]byte, 0, n)
+	for i := first; i <= last; i++ {
+		c, err := v.chunk(seg, i)
+		if err != nil {
+			return nil, err
+		}
+		lo := 0
+		if i == first {
+			lo = start
+		}
+		hi := min(len(c), lo+n-len(out))
+		if lo > hi {
+			return nil, fmt.Errorf("segment %d: %w: postings past the end", seg, ErrCorrupt)
+		}
+		out = append(out, c[lo:hi]...)
+	}
+	if len(out) != n {
+		return nil, fmt.Errorf("segment %d: %w: postings past the end", seg, ErrCorrupt)
+	}
+	return out, nil
+}
+
+// lru keeps recently read chunks up to a number of bytes.
+type lru struct {
+	mu    sync.Mutex
+	max   int64
+	size  int64
+	ll    *list.List
+	items map[int64]*list.Element
+}
+
+type lruItem struct {
+	id int64
+	b  []byte
+}
+
+func newLRU(max int64) *lru {
+	return &lru{max: max, ll: list.New(), items: map[int64]*list.Element{}}
+}
+
+func (c *lru) get(id int64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[id]; ok {
+		c.ll.MoveToFront(e)
+		return e.Value.(*lruItem).b, true
+	}
+	return nil, false
+}
+
+func (c *lru) put(id int64, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[id]; ok || int64(len(b)) > c.max {
+		return
+	}
+	c.items[id] = c.ll.PushFront(&lruItem{id, b})
+	c.size += int64(len(b))
+	for c.size > c.max {
+		e := c.ll.Back()
+		it := e.Value.(*lruItem)
+		c.ll.Remove(e)
+		delete(c.items, it.id)
+		c.size -= int64(len(it.b))
+	}
+}

@@ -1,0 +1,164 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// IsCJK reports the characters written without spaces between words.
+func IsCJK(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false // Latin, Greek, Cyrillic, Arabic … : the common case, cheaply
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true // CJK Unified Ideographs: nearly all of a Chinese text
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// isWord reports the characters of a word outside CJK runs: letters,
+// digits and combining marks (so that a decomposed accent stays with its
+// letter). Everything else separates words.
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+// Tokens splits s into index terms and calls emit with each and its
+// position (0, 1, 2 …); it returns the number of positions. A run of CJK
+// characters gives its overlapping bigrams (a lone character gives
+// itself), one position each, so that a string of two or more characters
+// is found exactly as the phrase of its bigrams. Other words are folded
+// to lower case without diacritics (Été → ete). A term is a substring of s
+// when no folding was needed, else a new string.
+func Tokens(s string, emit func(term string, pos int)) int {
+	pos := 0
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if isASCIIWord(c) {
+				j, upper, ascii := i, false, true
+				for j < len(s) {
+					c := s[j]
+					if c < utf8.RuneSelf {
+						if !isASCIIWord(c) {
+							break
+						}
+						upper = upper || 'A' <= c && c <= 'Z'
+						j++
+						continue
+					}
+					r, n := utf8.DecodeRuneInString(s[j:])
+					if !isWord(r) || IsCJK(r) {
+						break
+					}
+					ascii = false
+					j += n
+				}
+				switch {
+				case !ascii:
+					emit(Fold(s[i:j]), pos)
+				case upper:
+					emit(strings.ToLower(s[i:j]), pos)
+				default:
+					emit(s[i:j], pos)
+				}
+				pos++
+				i = j
+				continue
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case IsCJK(r):
+			// The run's characters, as byte offsets.
+			start := i
+			prev := i
+			j := i + n
+			count := 1
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !IsCJK(r2) {
+					break
+				}
+				emit(s[prev:j+n2], pos)
+				pos++
+				prev = j
+				j += n2
+				count++
+			}
+			if count == 1 {
+				emit(s[start:j], pos)
+				pos++
+			}
+			i = j
+		case isWord(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !isWord(r2) || IsCJK(r2) {
+					break
+				}
+				j += n2
+			}
+			emit(Fold(s[i:j]), pos)
+			pos++
+			i = j
+		default:
+			i += n
+		}
+	}
+	return pos
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// Fold lower-cases a word and removes the diacritics of Latin letters
+// (Été → ete) and Arabic vowel signs, as the index stores it. Cyrillic
+// letters keep theirs: й is not и.
+func Fold(w string) string {
+	if !norm.NFD.IsNormalString(w) || strings.IndexFunc(w, isMark) >= 0 {
+		d := norm.NFD.String(w)
+		var b strings.Builder
+		b.Grow(len(d))
+		var base rune
+		for _, r := range d {
+			if isMark(r) && (isArabicMark(r) || base < 0x250) {
+				continue
+			}
+			if !isMark(r) {
+				base = r
+			}
+			b.WriteRune(r)
+		}
+		w = norm.NFC.String(b.String())
+	}
+	return strings.ToLower(w)
+}
+
+// isMark reports the nonspacing marks: accents, vowel signs.
+func isMark(r rune) bool {
+	return r >= 0x300 && unicode.Is(unicode.Mn, r)
+}
+
+func isArabicMark(r rune) bool {
+	return r >= 0x610 && r <= 0x61A || r >= 0x64B && r <= 0x65F || r == 0x670 || r >= 0x6D6 && r <= 0x6ED
+}
+
+// Terms returns the index terms of s in order.
+func Terms(s string) []string {
+	var out []string
+	Tokens(s, func(t string, _ int) { out = append(out, t) })
+	return out
+}
