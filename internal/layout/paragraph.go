@@ -120,7 +120,7 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 			}
 		}
 		if brk || i+1 == len(lines) {
-			cur.Text = string(text)
+			cur.Text = paraText(text, l.Text, cur.Lines)
 			out = append(out, cur)
 			start = true
 		} else {
@@ -128,6 +128,15 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 		}
 	}
 	return out
+}
+
+// paraText is the text of a paragraph built in text; a paragraph of one
+// line is that line, shared rather than copied.
+func paraText(text []byte, line string, lines int) string {
+	if lines == 1 {
+		return line
+	}
+	return string(text)
 }
 
 // endsSentence reports a line ending in terminal punctuation, perhaps
@@ -190,7 +199,7 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 			}
 		}
 		if brk || i+1 == len(lines) {
-			cur.Text = string(text)
+			cur.Text = paraText(text, l.Text, cur.Lines)
 			out = append(out, cur)
 			start = true
 		} else {
