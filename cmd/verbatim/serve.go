@@ -17,17 +17,20 @@ import (
 	"github.com/verbatim-un/verbatim/internal/store"
 )
 
-const serveSynopsis = `Usage: verbatim serve [--db PATH] [--addr 127.0.0.1:8080]
+const serveSynopsis = `Usage: verbatim serve [--db PATH] [--addr 127.0.0.1:8080] [--cache N]
 
 Serves the stored records: a JSON API under /api/ (described at
 /api/openapi.yaml) and web pages to read meetings, search speeches and see
-countries. Read-only. Stops gracefully on Ctrl-C or SIGTERM.`
+countries. Read-only. Recent search results are kept (--cache) and served
+again until an ingest changes the index. Stops gracefully on Ctrl-C or
+SIGTERM.`
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", serveSynopsis, stderr)
 	db := fs.String("db", defaultDB, "database `PATH`")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	quiet := fs.Bool("q", false, "log errors only")
+	cache := fs.Int("cache", 1000, "search results kept for repeated searches (0: none)")
 	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -40,6 +43,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	st.CacheResults(*cache)
 	level := slog.LevelInfo
 	if *quiet {
 		level = slog.LevelError

@@ -7,7 +7,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/verbatim-un/verbatim/internal/search"
 )
@@ -69,29 +71,67 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 			l.idf += math.Log(1 + (float64(v.n)-float64(d)+0.5)/(float64(d)+0.5))
 		}
 	}
+	// Segments are evaluated on all cores, each worker keeping its own
+	// best k; the workers' bests are then merged.
+	workers := min(runtime.GOMAXPROCS(0), len(v.segs))
+	type partial struct {
+		total int
+		top   hitHeap
+		err   error
+	}
+	parts := make([]partial, workers)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func(p *partial) {
+			defer wg.Done()
+			for si := range next {
+				if p.err != nil {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					p.err = err
+					continue
+				}
+				s := v.segs[si]
+				e := v.segEval(si, s, &f)
+				if e == nil {
+					continue
+				}
+				list, err := e.eval(q, leaves)
+				if err != nil {
+					p.err = err
+					continue
+				}
+				p.total += len(list)
+				for _, m := range list {
+					p.top.offer(Hit{Speech: s.meta.speech[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}, k)
+				}
+			}
+		}(&parts[w])
+	}
+	// Largest segments first, so that no worker is left with a big one
+	// at the end.
+	order := make([]int, len(v.segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return v.segs[b].docs - v.segs[a].docs })
+	for _, si := range order {
+		next <- si
+	}
+	close(next)
+	wg.Wait()
 	top := &hitHeap{}
 	res := Result{}
-	for si, s := range v.segs {
-		if err := ctx.Err(); err != nil {
-			return Result{}, err
+	for _, p := range parts {
+		if p.err != nil {
+			return Result{}, p.err
 		}
-		e := v.segEval(si, s, &f)
-		if e == nil {
-			continue
-		}
-		list, err := e.eval(q, leaves)
-		if err != nil {
-			return Result{}, err
-		}
-		res.Total += len(list)
-		for _, m := range list {
-			h := Hit{Speech: s.meta.speech[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}
-			if top.Len() < k {
-				heap.Push(top, h)
-			} else if k > 0 && better(h, (*top)[0]) {
-				(*top)[0] = h
-				heap.Fix(top, 0)
-			}
+		res.Total += p.total
+		for _, h := range p.top {
+			top.offer(h, k)
 		}
 	}
 	res.Hits = make([]Hit, top.Len())
@@ -126,6 +166,16 @@ func better(a, b Hit) bool {
 
 // hitHeap keeps the worst of the best k on top.
 type hitHeap []Hit
+
+// offer keeps h if it is among the best k.
+func (h *hitHeap) offer(x Hit, k int) {
+	if h.Len() < k {
+		heap.Push(h, x)
+	} else if k > 0 && better(x, (*h)[0]) {
+		(*h)[0] = x
+		heap.Fix(h, 0)
+	}
+}
 
 func (h hitHeap) Len() int           { return len(h) }
 func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }

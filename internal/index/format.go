@@ -163,14 +163,14 @@ func (it *dictIter) next() bool {
 }
 
 // firstTerm is the first term of block i (stored whole).
-func (d *dict) firstTerm(i int) string {
+func (d *dict) firstTerm(i int) []byte {
 	r := reader{b: d.data, i: int(d.blocks[i])}
 	r.uvarint()
 	n := int(r.uvarint())
 	if r.err != nil || r.i+n > len(d.data) {
-		return ""
+		return nil
 	}
-	return string(d.data[r.i : r.i+n])
+	return d.data[r.i : r.i+n]
 }
 
 // blockFor returns the block where term would be.
@@ -179,7 +179,7 @@ func (d *dict) blockFor(term string) int {
 	lo, hi := 0, len(d.blocks)
 	for lo < hi {
 		m := (lo + hi) / 2
-		if d.firstTerm(m) <= term {
+		if string(d.firstTerm(m)) <= term { // compared in place, not copied
 			lo = m + 1
 		} else {
 			hi = m
@@ -194,10 +194,10 @@ func (d *dict) lookup(term string) (entry, bool) {
 	}
 	it := d.iterFrom(d.blockFor(term))
 	for it.next() {
-		switch c := strings.Compare(string(it.term), term); {
-		case c == 0:
+		if string(it.term) == term {
 			return it.e, true
-		case c > 0:
+		}
+		if string(it.term) > term {
 			return entry{}, false
 		}
 	}

@@ -70,6 +70,7 @@ func cmpInt64(a, b int64) int {
 
 // view is the index as one read transaction sees it.
 type view struct {
+	mu      sync.Mutex // the transaction is used by one goroutine at a time
 	ix      *Index
 	ctx     context.Context
 	tx      *sql.Tx
@@ -180,7 +181,10 @@ func (v *view) chunk(seg int64, n int) ([]byte, error) {
 		return b, nil
 	}
 	var b []byte
-	if err := v.tx.QueryRowContext(v.ctx, `SELECT data FROM ix_chunks WHERE id = ?`, id).Scan(&b); err != nil {
+	v.mu.Lock()
+	err := v.tx.QueryRowContext(v.ctx, `SELECT data FROM ix_chunks WHERE id = ?`, id).Scan(&b)
+	v.mu.Unlock()
+	if err != nil {
 		return nil, fmt.Errorf("segment %d chunk %d: %w", seg, n, err)
 	}
 	v.ix.chunks.put(id, b)

@@ -180,3 +180,44 @@ func TestCompactKeepsResults(t *testing.T) {
 		}
 	}
 }
+
+// TestResultCache: a kept result is served until the index changes.
+func TestResultCache(t *testing.T) {
+	s := openTemp(t)
+	s.CacheResults(4)
+	ctx := context.Background()
+	total := func(q string) int {
+		r, err := s.Search(ctx, Filter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Total
+	}
+	for i := range 3 {
+		if _, err := s.Put(ctx, synthetic(i, 2, "council")); err != nil {
+			t.Fatal(err)
+		}
+		if got := total("council"); got != 2*(i+1) {
+			t.Fatalf("after %d records: %d, want %d", i+1, got, 2*(i+1))
+		}
+		if got := total("council"); got != 2*(i+1) { // from the cache
+			t.Fatalf("again: %d, want %d", got, 2*(i+1))
+		}
+	}
+	// Replacing a record without new speeches for the term still counts.
+	if _, err := s.Put(ctx, synthetic(0, 2, "assembly")); err != nil {
+		t.Fatal(err)
+	}
+	if got := total("council"); got != 4 {
+		t.Errorf("after a replacement: %d, want 4", got)
+	}
+	if err := s.CompactAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := total("council"); got != 4 {
+		t.Errorf("after compaction: %d, want 4", got)
+	}
+	for _, q := range []string{"a", "b", "c", "d", "e", "council"} { // evictions
+		total(q)
+	}
+}

@@ -133,6 +133,15 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 		return Result{}, err
 	}
 	defer tx.Rollback()
+	var gen generation
+	if s.results != nil {
+		if gen, err = indexGeneration(ctx, tx); err != nil {
+			return Result{}, err
+		}
+		if r, ok := s.results.get(f, gen); ok {
+			return r, nil
+		}
+	}
 	xf, err := s.indexFilter(ctx, tx, f)
 	if err != nil {
 		return Result{}, err
@@ -160,6 +169,9 @@ func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
 		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), q.Terms, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
+	}
+	if s.results != nil {
+		s.results.put(f, gen, res)
 	}
 	return res, nil
 }

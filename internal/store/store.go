@@ -31,8 +31,9 @@ var migrations embed.FS
 // Store is an open database.
 type Store struct {
 	db   *sql.DB
-	path string
-	ix   *index.Index
+	path    string
+	ix      *index.Index
+	results *resultCache // nil: none
 }
 
 // CacheBytes is how much of the full-text index's postings a store keeps
