@@ -30,7 +30,7 @@ var migrations embed.FS
 
 // Store is an open database.
 type Store struct {
-	db   *sql.DB
+	db      *sql.DB
 	path    string
 	ix      *index.Index
 	results *resultCache // nil: none
