@@ -15,13 +15,14 @@ import (
 // their metadata: the ingest's workers build a part for each record, and
 // the writer joins parts into a segment by copying bytes.
 //
-// Adding a text only notes the number of each of its terms, position by
-// position; Part groups them by term once, in one counting sort.
+// Adding a text only notes the number and position of each of its terms;
+// Part groups them by term once, in one counting sort.
 type PartBuilder struct {
 	short  map[uint64]int32 // terms of up to 7 bytes (every CJK bigram), packed
 	long   map[string]int32
 	terms  []string
-	seq    []int32 // the term at each position, the documents one after another
+	seq    []int32 // the term of each token, the documents one after another
+	pos    []int32 // the position of each token in its document
 	starts []int32 // where each document starts in seq
 }
 
@@ -38,7 +39,8 @@ func (pb *PartBuilder) Add(text string) {
 	search.Tokens(text, pb.emit)
 }
 
-func (pb *PartBuilder) emit(t string, _ int) {
+func (pb *PartBuilder) emit(t string, pos int) {
+	pb.pos = append(pb.pos, int32(pos))
 	var id int32
 	var ok bool
 	if len(t) <= 7 {
@@ -115,7 +117,7 @@ func (pb *PartBuilder) Part() *Part {
 			last := int32(0)
 			tf := 0
 			for ; j < len(occ) && docOf[occ[j]] == d; j++ {
-				pos := occ[j] - pb.starts[d]
+				pos := pb.pos[occ[j]]
 				ps = binary.AppendUvarint(ps, uint64(pos-last))
 				last = pos
 				tf++

@@ -70,6 +70,7 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 			d = min(d, v.n)
 			l.idf += math.Log(1 + (float64(v.n)-float64(d)+0.5)/(float64(d)+0.5))
 		}
+		l.check = cover(l.node, df)
 	}
 	// Segments are evaluated on all cores, each worker keeping its own
 	// best k; the workers' bests are then merged.
@@ -99,12 +100,15 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 				if e == nil {
 					continue
 				}
+				if q.Op == search.Leaf {
+					e.top, e.k = &p.top, k
+				}
 				list, err := e.eval(q, leaves)
 				if err != nil {
 					p.err = err
 					continue
 				}
-				p.total += len(list)
+				p.total += len(list) + e.count
 				for _, m := range list {
 					p.top.offer(Hit{Speech: s.meta.speech[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}, k)
 				}
@@ -190,9 +194,94 @@ func (h *hitHeap) Pop() any {
 
 // leaf is a phrase of the query with what scoring it needs.
 type leaf struct {
-	node *search.Node
-	idf  float64
-	res  [][][]entry // per segment, per phrase position: the terms' entries
+	node  *search.Node
+	idf   float64
+	res   [][][]entry // per segment, per phrase term: the terms' entries
+	check []int       // the phrase terms whose positions are checked
+}
+
+// cover chooses the phrase terms to check: every word, and of the bigrams
+// of a CJK run the cheapest set (by documents) that covers all its
+// characters. Checking 恐怖 and 主义 two apart finds 恐怖主义 as surely
+// as checking 怖主 as well, since positions never join two runs (see
+// search.Tokens).
+func cover(n *search.Node, df []int) []int {
+	k := len(n.Phrase)
+	if k <= 2 {
+		out := make([]int, k)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	start := func(i int) int { return n.Pos[i] }
+	end := func(i int) int {
+		if isBigram(n.Phrase[i]) && !(n.Prefix && i == k-1) {
+			return n.Pos[i] + 2
+		}
+		return n.Pos[i] + 1
+	}
+	width := end(k-1) + 2
+	need := make([]bool, width)
+	for i := range k {
+		for u := start(i); u < end(i); u++ {
+			need[u] = true
+		}
+	}
+	// gapFree reports that no needed unit lies in [a, b).
+	gapFree := func(a, b int) bool {
+		for u := max(a, 0); u < b && u < width; u++ {
+			if need[u] {
+				return false
+			}
+		}
+		return true
+	}
+	const inf = math.MaxInt
+	cost := make([]int, k)
+	from := make([]int, k)
+	for i := range k {
+		cost[i], from[i] = inf, -1
+		if gapFree(0, start(i)) {
+			cost[i] = df[i] + 1
+		}
+		for j := range i {
+			if cost[j] != inf && end(j) <= end(i) && gapFree(end(j), start(i)) && cost[j]+df[i]+1 < cost[i] {
+				cost[i], from[i] = cost[j]+df[i]+1, j
+			}
+		}
+	}
+	best := -1
+	for i := range k {
+		if cost[i] != inf && gapFree(end(i), width) && (best < 0 || cost[i] < cost[best]) {
+			best = i
+		}
+	}
+	if best < 0 { // cannot happen: all terms cover all units
+		out := make([]int, k)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	var out []int
+	for i := best; i >= 0; i = from[i] {
+		out = append(out, i)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// isBigram reports a term of two CJK characters.
+func isBigram(t string) bool {
+	n := 0
+	for _, r := range t {
+		if !search.IsCJK(r) {
+			return false
+		}
+		n++
+	}
+	return n == 2
 }
 
 func collect(n *search.Node, out []*leaf) []*leaf {
@@ -238,6 +327,24 @@ type segEval struct {
 	lang, country, role, body, bodyName int // string ids; -1: no filter
 	del                                 []uint64
 	c1, c2                              float64 // BM25's length normalisation
+
+	// When the query is one phrase, matches go straight into the worker's
+	// best k (top) and are counted (count) rather than listed.
+	top   *hitHeap
+	k     int
+	count int
+}
+
+func (e *segEval) hit(d uint32, score float32) Hit {
+	return Hit{Speech: e.s.meta.speech[d], Score: float64(score), Date: e.s.meta.date[d]}
+}
+
+// offer puts a match in the best k.
+func (e *segEval) offer(d uint32, score float32) { e.top.offer(e.hit(d, score), e.k) }
+
+// beats reports whether a match of this score would enter the best k.
+func (e *segEval) beats(score float32, d uint32) bool {
+	return e.top.Len() < e.k || e.k > 0 && better(e.hit(d, score), (*e.top)[0])
 }
 
 // segEval prepares a segment, or returns nil when no document of it can
@@ -498,6 +605,24 @@ func (t *termList) seek(d uint32) bool {
 
 // positions appends the positions of the document at the cursor.
 func (t *termList) positions(out []uint32) ([]uint32, error) {
+	b, err := t.posBytes()
+	if err != nil {
+		return nil, err
+	}
+	r := reader{b: b}
+	p := uint32(0)
+	for range t.tfs[t.cur] {
+		p += uint32(r.uvarint())
+		out = append(out, p)
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("segment %d: %w: positions", t.e.s.id, ErrCorrupt)
+	}
+	return out, nil
+}
+
+// posBytes returns the encoded positions of the document at the cursor.
+func (t *termList) posBytes() ([]byte, error) {
 	i := t.cur
 	off := t.base + int64(t.poff[i])
 	n := int(t.poff[i+1] - t.poff[i])
@@ -522,16 +647,7 @@ func (t *termList) positions(out []uint32) ([]uint32, error) {
 			return nil, err
 		}
 	}
-	r := reader{b: b}
-	p := uint32(0)
-	for range t.tfs[i] {
-		p += uint32(r.uvarint())
-		out = append(out, p)
-	}
-	if r.err != nil {
-		return nil, fmt.Errorf("segment %d: %w: positions", t.e.s.id, ErrCorrupt)
-	}
-	return out, nil
+	return b, nil
 }
 
 // leaf evaluates a phrase in the segment.
@@ -554,6 +670,15 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		t, err := e.termList(es[0], false)
 		if err != nil {
 			return nil, err
+		}
+		if e.top != nil {
+			for i, d := range t.docs {
+				if e.allowed(d) {
+					e.count++
+					e.offer(d, e.bm25(l.idf, t.tfs[i], d))
+				}
+			}
+			return nil, nil
 		}
 		out := make([]scored, 0, len(t.docs))
 		for i, d := range t.docs {
@@ -599,6 +724,40 @@ func (g *group) has(d uint32) bool {
 	return ok
 }
 
+// iter readies it to walk the group's positions in the document at d.
+func (g *group) iter(d uint32, it *posIter) error {
+	if len(g.terms) == 1 {
+		t := g.terms[0]
+		b, err := t.posBytes()
+		if err != nil {
+			return err
+		}
+		*it = posIter{b: b, left: int(t.tfs[t.cur])}
+		return nil
+	}
+	list, err := g.positions(d, it.list[:0])
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []uint32{}
+	}
+	*it = posIter{list: list}
+	return nil
+}
+
+// tf is the group's number of positions in the document at d, where its
+// cursors are.
+func (g *group) tf(d uint32) uint32 {
+	n := uint32(0)
+	for _, t := range g.terms {
+		if t.cur < len(t.docs) && t.docs[t.cur] == d {
+			n += t.tfs[t.cur]
+		}
+	}
+	return n
+}
+
 // positions appends the group's positions in the document at d, sorted.
 func (g *group) positions(d uint32, out []uint32) ([]uint32, error) {
 	start := len(out)
@@ -616,14 +775,15 @@ func (g *group) positions(d uint32, out []uint32) ([]uint32, error) {
 	return out, nil
 }
 
-// phrase finds the documents where the positions' terms follow each other
-// and scores them by the phrase's frequency.
+// phrase finds the documents where the phrase's terms stand at their
+// positions, and scores them by the phrase's frequency.
 func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
-	gs := make([]*group, len(res))
+	gs := make([]*group, len(l.check))
+	rel := make([]uint32, len(l.check))
 	driver := 0
-	for p, es := range res {
+	for gi, ti := range l.check {
 		g := &group{}
-		for _, en := range es {
+		for _, en := range res[ti] {
 			t, err := e.termList(en, true)
 			if err != nil {
 				return nil, err
@@ -631,9 +791,10 @@ func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
 			g.terms = append(g.terms, t)
 			g.df += en.df
 		}
-		gs[p] = g
+		gs[gi] = g
+		rel[gi] = uint32(l.node.Pos[ti])
 		if g.df < gs[driver].df {
-			driver = p
+			driver = gi
 		}
 	}
 	// The driver's documents, in order: the union of its terms'.
@@ -648,7 +809,7 @@ func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
 		cands = slices.Compact(cands)
 	}
 	var out []scored
-	pos := make([][]uint32, len(gs))
+	its := make([]posIter, len(gs))
 next:
 	for _, d := range cands {
 		for _, g := range gs {
@@ -659,46 +820,124 @@ next:
 		if !e.allowed(d) {
 			continue
 		}
-		var err error
 		for p, g := range gs {
-			if pos[p], err = g.positions(d, pos[p][:0]); err != nil {
+			if err := g.iter(d, &its[p]); err != nil {
 				return nil, err
 			}
 		}
-		if f := phraseFreq(pos, driver); f > 0 {
-			out = append(out, scored{d, e.bm25(l.idf, f, d)})
+		if e.top == nil {
+			if f := phraseFreq(its, rel, driver, false); f > 0 {
+				out = append(out, scored{d, e.bm25(l.idf, f, d)})
+			}
+			continue
 		}
+		// Straight into the best k: the phrase's frequency is at most
+		// its rarest term's, so a document that could not enter the best
+		// k even so is only counted, once the phrase is found in it.
+		if phraseFreq(its, rel, driver, true) == 0 {
+			continue
+		}
+		e.count++
+		bound := ^uint32(0)
+		for _, g := range gs {
+			bound = min(bound, g.tf(d))
+		}
+		if e.top.Len() >= e.k && !e.beats(e.bm25(l.idf, bound, d), d) {
+			continue
+		}
+		for p, g := range gs {
+			if err := g.iter(d, &its[p]); err != nil {
+				return nil, err
+			}
+		}
+		e.offer(d, e.bm25(l.idf, phraseFreq(its, rel, driver, false), d))
 	}
 	return out, nil
 }
 
-// phraseFreq counts the starts s where every pos[p] holds s+p.
-func phraseFreq(pos [][]uint32, driver int) uint32 {
-	idx := make([]int, len(pos))
+// phraseFreq counts the starts s where every group p holds s+rel[p], or
+// stops at the first with first.
+func phraseFreq(its []posIter, rel []uint32, driver int, first bool) uint32 {
 	n := uint32(0)
+	dr := &its[driver]
 outer:
-	for _, dp := range pos[driver] {
-		if int(dp) < driver {
+	for dr.next() {
+		dp := dr.cur
+		if dp < rel[driver] {
 			continue
 		}
-		s := dp - uint32(driver)
-		for p := range pos {
+		s := dp - rel[driver]
+		for p := range its {
 			if p == driver {
 				continue
 			}
-			want := s + uint32(p)
-			ps := pos[p]
-			for idx[p] < len(ps) && ps[idx[p]] < want {
-				idx[p]++
-			}
-			if idx[p] == len(ps) {
+			want := s + rel[p]
+			if !its[p].seek(want) {
 				break outer
 			}
-			if ps[idx[p]] != want {
+			if its[p].cur != want {
 				continue outer
 			}
 		}
 		n++
+		if first {
+			break
+		}
 	}
 	return n
+}
+
+// posIter walks a document's positions of one group, decoding as it goes.
+type posIter struct {
+	b    []byte   // encoded (one term), or
+	list []uint32 // decoded and merged (several terms)
+	i    int
+	left int
+	cur  uint32
+	on   bool // cur holds a position
+	err  bool
+}
+
+// next moves to the next position.
+func (it *posIter) next() bool {
+	if it.list != nil {
+		if it.i >= len(it.list) {
+			return false
+		}
+		it.cur, it.on = it.list[it.i], true
+		it.i++
+		return true
+	}
+	if it.left == 0 {
+		return false
+	}
+	it.left--
+	it.on = true
+	// One-byte deltas are most of them.
+	if it.i < len(it.b) && it.b[it.i] < 0x80 {
+		it.cur += uint32(it.b[it.i])
+		it.i++
+		return true
+	}
+	v, n := binary.Uvarint(it.b[it.i:])
+	if n <= 0 {
+		it.err, it.left = true, 0
+		return false
+	}
+	it.cur += uint32(v)
+	it.i += n
+	return true
+}
+
+// seek moves to the first position >= want (staying if already there).
+func (it *posIter) seek(want uint32) bool {
+	if it.on && it.cur >= want {
+		return true
+	}
+	for it.next() {
+		if it.cur >= want {
+			return true
+		}
+	}
+	return false
 }

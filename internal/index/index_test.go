@@ -30,12 +30,20 @@ func openDB(t testing.TB) *sql.DB {
 
 // model is the oracle: the live documents and their tokens.
 type model struct {
+	text map[int64]string
 	docs map[int64]Doc
-	toks map[int64][]string
+	toks map[int64]map[int]string // position → term
+}
+
+func tokens(text string) map[int]string {
+	out := map[int]string{}
+	search.Tokens(text, func(t string, p int) { out[p] = t })
+	return out
 }
 
 var vocab = []string{"peace", "security", "council", "rule", "of", "law", "terror", "terrorism",
-	"terrorist", "Été", "États", "和平", "安全", "理事会", "恐怖主义", "维护", "国际", "和平解决", "平"}
+	"terrorist", "Été", "États", "和平", "安全", "理事会", "恐怖主义", "维护", "国际", "和平解决", "平",
+	"维护国际和平与安全", "安全理事会"}
 
 func randomText(r *rand.Rand) string {
 	var b strings.Builder
@@ -67,13 +75,14 @@ func (m *model) matches(n *search.Node, id int64) (bool, int) {
 	switch n.Op {
 	case search.Leaf:
 		f := 0
-		for s := 0; s+len(n.Phrase) <= len(toks); s++ {
+		for s := range toks {
 			ok := true
 			for p, t := range n.Phrase {
+				got, there := toks[s+n.Pos[p]]
 				if n.Prefix && p == len(n.Phrase)-1 {
-					ok = ok && strings.HasPrefix(toks[s+p], t)
+					ok = ok && there && strings.HasPrefix(got, t)
 				} else {
-					ok = ok && toks[s+p] == t
+					ok = ok && there && got == t
 				}
 			}
 			if ok {
@@ -131,6 +140,11 @@ func randomQuery(r *rand.Rand) string {
 			if rs := []rune(w); len(rs) >= 3 {
 				return string(rs[1:3]) // inside a run
 			}
+		case 3:
+			if rs := []rune(w); len(rs) >= 4 {
+				i := r.IntN(len(rs) - 3)
+				return string(rs[i : i+3+r.IntN(len(rs)-i-2)]) // three or more characters
+			}
 		}
 		return w
 	}
@@ -172,7 +186,7 @@ func randomFilter(r *rand.Rand) Filter {
 }
 
 // check runs random queries against the index and the oracle.
-func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries int) {
+func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries int) (substrings int) {
 	t.Helper()
 	ctx := context.Background()
 	for range queries {
@@ -188,9 +202,20 @@ func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries 
 			t.Fatal(err)
 		}
 		got, err := ix.Search(ctx, tx, q.Root, f, k)
+		if err != nil {
+			t.Fatalf("%s: %v", qs, err)
+		}
+		// The best k are the first k of all of them, ranked: skipping
+		// documents that cannot enter the best k loses none that can.
+		all, err := ix.Search(ctx, tx, q.Root, f, got.Total+1)
 		tx.Rollback()
 		if err != nil {
 			t.Fatalf("%s: %v", qs, err)
+		}
+		for i, h := range got.Hits {
+			if all.Hits[i] != h {
+				t.Fatalf("%s: hit %d is %+v, but %+v ranking all", qs, i, h, all.Hits[i])
+			}
 		}
 		var want []int64
 		for id, d := range m.docs {
@@ -200,6 +225,20 @@ func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries 
 		}
 		if got.Total != len(want) {
 			t.Fatalf("%s %+v: total %d, want %d", qs, f, got.Total, len(want))
+		}
+		// A Chinese string of two or more characters is found exactly
+		// where the text contains it.
+		if rs := []rune(qs); len(rs) >= 2 && !strings.ContainsFunc(qs, func(r rune) bool { return !search.IsCJK(r) }) {
+			n := 0
+			for id, text := range m.text {
+				if strings.Contains(text, qs) && passes(m.docs[id], f) {
+					n++
+				}
+			}
+			if n != got.Total {
+				t.Fatalf("%s %+v: total %d, but %d texts contain it", qs, f, got.Total, n)
+			}
+			substrings++
 		}
 		if len(got.Hits) != min(k, len(want)) {
 			t.Fatalf("%s: %d hits, want %d", qs, len(got.Hits), min(k, len(want)))
@@ -216,6 +255,7 @@ func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries 
 			}
 		}
 	}
+	return substrings
 }
 
 func TestIndexAgainstOracle(t *testing.T) {
@@ -225,7 +265,7 @@ func TestIndexAgainstOracle(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			db := openDB(t)
 			ix := New(1 << 20)
-			m := &model{docs: map[int64]Doc{}, toks: map[int64][]string{}}
+			m := &model{text: map[int64]string{}, docs: map[int64]Doc{}, toks: map[int64]map[int]string{}}
 			next := int64(1)
 			for batch := range 30 {
 				tx, err := db.BeginTx(ctx, nil)
@@ -241,6 +281,7 @@ func TestIndexAgainstOracle(t *testing.T) {
 					}
 				}
 				for _, id := range deleted {
+					delete(m.text, id)
 					delete(m.docs, id)
 					delete(m.toks, id)
 				}
@@ -280,7 +321,8 @@ func TestIndexAgainstOracle(t *testing.T) {
 						pdocs = append(pdocs, d)
 					}
 					m.docs[id] = d
-					m.toks[id] = search.Terms(text)
+					m.toks[id] = tokens(text)
+					m.text[id] = text
 				}
 				addPart()
 				if _, err := bld.Write(ctx, tx, deleted); err != nil {
@@ -305,7 +347,9 @@ func TestIndexAgainstOracle(t *testing.T) {
 			if segs != 1 || tombs != 0 {
 				t.Errorf("after MergeAll: %d segments, %d tombstones", segs, tombs)
 			}
-			check(t, db, ix, m, r, 200)
+			if n := check(t, db, ix, m, r, 400); n == 0 {
+				t.Error("no Chinese substring query was checked")
+			}
 			check(t, db, New(0), m, r, 50) // nothing cached
 		})
 	}
@@ -351,5 +395,29 @@ func TestDictionary(t *testing.T) {
 	}
 	if _, err := decodeDict([]byte{0xff}); err == nil {
 		t.Error("corrupt dictionary decoded")
+	}
+}
+
+func TestCover(t *testing.T) {
+	tests := []struct {
+		q    string
+		df   []int
+		want []int
+	}{
+		{"恐怖主义", []int{5, 5, 5}, []int{0, 2}},
+		{"安全理事会", []int{9, 1, 9, 5}, []int{0, 1, 3}}, // 安全 全理 事会: the rare middle one
+		{"维护国际和平与安全", []int{1, 9, 1, 9, 1, 9, 1, 1}, []int{0, 2, 4, 6, 7}},
+		{`"rule of law"`, []int{3, 9, 3}, []int{0, 1, 2}},
+		{`"国际 和平"`, []int{3, 3}, []int{0, 1}},
+		{`"和平解决 争端"`, []int{1, 1, 1, 1}, []int{0, 2, 3}},
+	}
+	for _, tt := range tests {
+		q, err := search.Parse(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cover(q.Root, tt.df); !slices.Equal(got, tt.want) {
+			t.Errorf("cover(%s %v) = %v, want %v", tt.q, q.Root.Pos, got, tt.want)
+		}
 	}
 }

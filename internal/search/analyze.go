@@ -31,14 +31,18 @@ func isWord(r rune) bool {
 }
 
 // Tokens splits s into index terms and calls emit with each and its
-// position (0, 1, 2 …); it returns the number of positions. A run of CJK
-// characters gives its overlapping bigrams (a lone character gives
-// itself), one position each, so that a string of two or more characters
-// is found exactly as the phrase of its bigrams. Other words are folded
-// to lower case without diacritics (Été → ete). A term is a substring of s
-// when no folding was needed, else a new string.
+// position; it returns the number of terms. A run of CJK characters gives
+// its overlapping bigrams (a lone character gives itself); other words are
+// folded to lower case without diacritics (Été → ete). A term is a
+// substring of s when no folding was needed, else a new string.
+//
+// Positions count a word as one and a CJK character as one, and leave one
+// free after each CJK run. So a bigram's position is its first
+// character's, and two bigrams two apart are the four characters of one
+// run: a phrase of CJK characters is found from bigrams that cover its
+// characters, without the ones in between, and never across two runs.
 func Tokens(s string, emit func(term string, pos int)) int {
-	pos := 0
+	pos, n := 0, 0
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -71,38 +75,39 @@ func Tokens(s string, emit func(term string, pos int)) int {
 					emit(s[i:j], pos)
 				}
 				pos++
+				n++
 				i = j
 				continue
 			}
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case IsCJK(r):
-			// The run's characters, as byte offsets.
 			start := i
 			prev := i
-			j := i + n
-			count := 1
+			j := i + size
+			chars := 1
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if !IsCJK(r2) {
 					break
 				}
-				emit(s[prev:j+n2], pos)
-				pos++
+				emit(s[prev:j+n2], pos+chars-1)
+				n++
 				prev = j
 				j += n2
-				count++
+				chars++
 			}
-			if count == 1 {
+			if chars == 1 {
 				emit(s[start:j], pos)
-				pos++
+				n++
 			}
+			pos += chars + 1
 			i = j
 		case isWord(r):
-			j := i + n
+			j := i + size
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if !isWord(r2) || IsCJK(r2) {
@@ -112,12 +117,13 @@ func Tokens(s string, emit func(term string, pos int)) int {
 			}
 			emit(Fold(s[i:j]), pos)
 			pos++
+			n++
 			i = j
 		default:
-			i += n
+			i += size
 		}
 	}
-	return pos
+	return n
 }
 
 func isASCIIWord(c byte) bool {

@@ -43,7 +43,8 @@ const (
 type Node struct {
 	Op     Op
 	Kids   []*Node  // And, Or: two or more; Not: two
-	Phrase []string // Leaf: index terms, consecutive in the text
+	Phrase []string // Leaf: index terms
+	Pos    []int    // Leaf: their positions, from 0 (see Tokens)
 	Prefix bool     // Leaf: the last term stands for every term it begins
 }
 
@@ -211,9 +212,17 @@ func term(t token) (*Node, bool) {
 		prefix = true
 		text = strings.TrimRight(text, "*")
 	}
-	words := Terms(text)
+	var words []string
+	var pos []int
+	Tokens(text, func(t string, p int) {
+		words = append(words, t)
+		pos = append(pos, p)
+	})
 	if len(words) == 0 {
 		return nil, false
+	}
+	for i := range pos {
+		pos[i] -= pos[0]
 	}
 	// A lone CJK character is indexed only where it stands alone; inside
 	// a run it begins a bigram: look for both.
@@ -222,5 +231,5 @@ func term(t token) (*Node, bool) {
 			prefix = true
 		}
 	}
-	return &Node{Op: Leaf, Phrase: words, Prefix: prefix}, true
+	return &Node{Op: Leaf, Phrase: words, Pos: pos, Prefix: prefix}, true
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -10,34 +11,40 @@ func TestTokens(t *testing.T) {
 	tests := []struct {
 		in   string
 		want string
+		pos  string
 	}{
-		{"和平", "和平"},
-		{"和平解决", "和平 平解 解决"},
-		{"和", "和"},
-		{"安理会第1267（1999）号决议", "安理 理会 会第 1267 1999 号决 决议"},
-		{"The Rule of LAW", "the rule of law"},
-		{"S/2016/867，其中", "s 2016 867 其中"},
-		{"Été, São Tomé-et-Príncipe", "ete sao tome et principe"},
-		{"Российская Федерация", "российская федерация"},
-		{"Bosnia and Herzegovina’s", "bosnia and herzegovina s"},
-		{"ما هو الإرهاب", "ما هو الارهاب"},
-		{"dé\u0301ja", "deja"},
-		{"日本の立場", "日本 本の の立 立場"},
-		{"x 和 y", "x 和 y"},
+		{"和平", "和平", "0"},
+		{"和平解决", "和平 平解 解决", "0 1 2"},
+		{"和", "和", "0"},
+		{"安理会第1267（1999）号决议", "安理 理会 会第 1267 1999 号决 决议", "0 1 2 5 6 7 8"},
+		{"恐怖，主义 peace and security", "恐怖 主义 peace and security", "0 3 6 7 8"},
+		{"The Rule of LAW", "the rule of law", "0 1 2 3"},
+		{"S/2016/867，其中", "s 2016 867 其中", "0 1 2 3"},
+		{"Été, São Tomé-et-Príncipe", "ete sao tome et principe", ""},
+		{"Российская Федерация", "российская федерация", ""},
+		{"Bosnia and Herzegovina’s", "bosnia and herzegovina s", ""},
+		{"ما هو الإرهاب", "ما هو الارهاب", ""},
+		{"dé\u0301ja", "deja", ""},
+		{"日本の立場", "日本 本の の立 立場", "0 1 2 3"},
+		{"x 和 y", "x 和 y", "0 1 3"},
 	}
 	for _, tt := range tests {
 		in := tt.in
-		var got []string
+		var got, pos []string
 		last := -1
-		n := Tokens(in, func(term string, pos int) {
-			if pos != last+1 {
-				t.Errorf("Tokens(%q): position %d after %d", tt.in, pos, last)
+		n := Tokens(in, func(term string, p int) {
+			if p <= last {
+				t.Errorf("Tokens(%q): position %d after %d", tt.in, p, last)
 			}
-			last = pos
+			last = p
 			got = append(got, term)
+			pos = append(pos, fmt.Sprint(p))
 		})
 		if strings.Join(got, " ") != tt.want || n != len(got) {
-			t.Errorf("Tokens(%q) = %q (%d positions), want %q", tt.in, got, n, tt.want)
+			t.Errorf("Tokens(%q) = %q (%d terms), want %q", tt.in, got, n, tt.want)
+		}
+		if tt.pos != "" && strings.Join(pos, " ") != tt.pos {
+			t.Errorf("Tokens(%q) positions %s, want %s", tt.in, strings.Join(pos, " "), tt.pos)
 		}
 	}
 }
