@@ -6,6 +6,9 @@
 #
 #   scripts/load-search.sh DB [SECONDS] [CONNECTIONS]
 #
+# CACHE=0 turns off the server's cache of recent results, so that every
+# request is searched (the default keeps 1,000, as verbatim serve does).
+#
 # Needs wrk (apt-get install wrk). Prints wrk's report with latency
 # percentiles.
 set -euo pipefail
@@ -17,7 +20,7 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; ex
 
 go build -o /tmp/verbatim-load ./cmd/verbatim
 port=$((20000 + RANDOM % 20000))
-/tmp/verbatim-load serve -q --db "$db" --addr "127.0.0.1:$port" >/dev/null &
+/tmp/verbatim-load serve -q --db "$db" --addr "127.0.0.1:$port" --cache "${CACHE:-1000}" >/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

@@ -29,12 +29,7 @@ func Snippet(text string, terms []string, width int) []Span {
 			needles = append(needles, t)
 		}
 	}
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) {
-		// Lower-casing changed byte lengths (rare letters such as İ):
-		// map the text rune for rune instead.
-		lower = lowerRunes(text)
-	}
+	lower := lowerSameLength(text)
 	first := -1
 	for _, n := range needles {
 		if i := strings.Index(lower, n); i >= 0 && (first < 0 || i < first) {
@@ -97,16 +92,50 @@ func Snippet(text string, terms []string, width int) []Span {
 	return out
 }
 
-// lowerRunes lower-cases s rune for rune, keeping each rune's byte length
-// where its lower case would change it, so byte offsets stay the same.
-func lowerRunes(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		l := unicode.ToLower(r)
-		if utf8.RuneLen(l) != utf8.RuneLen(r) {
-			l = r
+// lowerSameLength lower-cases s keeping byte offsets: s itself when
+// nothing changes (Chinese text costs one pass and no copy), else
+// strings.ToLower, or rune for rune where that changed a length (İ).
+func lowerSameLength(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return lower(s)
+			}
+			i++
+			continue
 		}
-		b = utf8.AppendRune(b, l)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r < 0x3000 || r >= 0xFF00) && unicode.ToLower(r) != r {
+			return lower(s)
+		}
+		i += n
+	}
+	return s
+}
+
+// lower lower-cases s rune for rune, keeping each rune's byte length
+// where its lower case would change it (İ), so byte offsets stay the
+// same; ASCII byte by byte.
+func lower(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+n], s[i:i+n])
+		}
+		i += n
 	}
 	return string(b)
 }
