@@ -59,7 +59,10 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		err  error
 	}
 	work := make(chan string)
-	results := make(chan result, *jobs)
+	// Room for the records parsed while the writer merges the index, so
+	// that parsing does not wait; a record and its index part are a few
+	// hundred kilobytes.
+	results := make(chan result, 32+4*max(1, *jobs))
 	var wg sync.WaitGroup
 	for range max(1, *jobs) {
 		wg.Add(1)
