@@ -13,14 +13,15 @@ import (
 // (dictionaries, document metadata, recently read chunks of postings):
 // segments never change once written, so nothing it holds goes stale.
 type Index struct {
-	mu     sync.Mutex
-	segs   map[int64]*segment
-	chunks *lru
+	mu      sync.Mutex
+	segs    map[int64]*segment
+	loading map[int64]*sync.Mutex // one load of a segment at a time
+	chunks  *lru
 }
 
 // New returns an index reader keeping up to cacheBytes of postings.
 func New(cacheBytes int64) *Index {
-	return &Index{segs: map[int64]*segment{}, chunks: newLRU(cacheBytes)}
+	return &Index{segs: map[int64]*segment{}, loading: map[int64]*sync.Mutex{}, chunks: newLRU(cacheBytes)}
 }
 
 type segment struct {
@@ -111,16 +112,9 @@ func (ix *Index) open(ctx context.Context, tx *sql.Tx) (*view, error) {
 	live := map[int64]bool{}
 	for _, r := range list {
 		live[r.id] = true
-		ix.mu.Lock()
-		s := ix.segs[r.id]
-		ix.mu.Unlock()
-		if s == nil {
-			if s, err = loadSegment(ctx, tx, r.id, r.docs, r.tokens); err != nil {
-				return nil, err
-			}
-			ix.mu.Lock()
-			ix.segs[r.id] = s
-			ix.mu.Unlock()
+		s, err := ix.segment(ctx, tx, r.id, r.docs, r.tokens)
+		if err != nil {
+			return nil, err
 		}
 		v.segs = append(v.segs, s)
 		v.n += s.docs
@@ -153,6 +147,39 @@ func (ix *Index) open(ctx context.Context, tx *sql.Tx) (*view, error) {
 		v.deleted = append(v.deleted, t)
 	}
 	return v, trows.Err()
+}
+
+// segment returns a segment, loading it once however many searches ask
+// for it at the same time.
+func (ix *Index) segment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int64) (*segment, error) {
+	ix.mu.Lock()
+	s := ix.segs[id]
+	l := ix.loading[id]
+	if s == nil && l == nil {
+		l = &sync.Mutex{}
+		ix.loading[id] = l
+	}
+	ix.mu.Unlock()
+	if s != nil {
+		return s, nil
+	}
+	l.Lock()
+	defer l.Unlock()
+	ix.mu.Lock()
+	s = ix.segs[id]
+	ix.mu.Unlock()
+	if s != nil {
+		return s, nil
+	}
+	s, err := loadSegment(ctx, tx, id, docs, tokens)
+	if err != nil {
+		return nil, err
+	}
+	ix.mu.Lock()
+	ix.segs[id] = s
+	delete(ix.loading, id)
+	ix.mu.Unlock()
+	return s, nil
 }
 
 func loadSegment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int64) (*segment, error) {

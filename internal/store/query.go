@@ -112,6 +112,22 @@ func escapeLike(s string) string {
 // Search finds the speeches matching f.Query and the filters, best first
 // (BM25), with the exact total.
 func (s *Store) Search(ctx context.Context, f Filter) (Result, error) {
+	if s.results == nil {
+		return s.search(ctx, f)
+	}
+	// With a cache, the same search asked by several requests at once
+	// (a link many follow, a server just started) runs once.
+	v, err, _ := s.inflight.Do(fmt.Sprintf("%#v", f), func() (any, error) {
+		// Shared: one caller going away does not fail the others.
+		return s.search(context.WithoutCancel(ctx), f)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return v.(Result), nil
+}
+
+func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	q, err := search.Parse(f.Query)
 	if err != nil {
 		return Result{}, err

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/verbatim-un/verbatim/internal/index"
+	"golang.org/x/sync/singleflight"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -30,10 +31,11 @@ var migrations embed.FS
 
 // Store is an open database.
 type Store struct {
-	db      *sql.DB
-	path    string
-	ix      *index.Index
-	results *resultCache // nil: none
+	db       *sql.DB
+	path     string
+	ix       *index.Index
+	results  *resultCache // nil: none
+	inflight singleflight.Group
 }
 
 // CacheBytes is how much of the full-text index's postings a store keeps
