@@ -565,6 +565,25 @@ func (e *segEval) termList(en entry) (*termList, error) {
 	return &termList{e: e, ds: ds, base: en.off + int64(k) + int64(dl), chunkN: -1}, nil
 }
 
+// uvarint32 reads a varint of b at i.
+func uvarint32(b []byte, i int) (uint32, int, bool) {
+	if i < len(b) && b[i] < 0x80 {
+		return uint32(b[i]), i + 1, true
+	}
+	return uvarintSlow(b, i)
+}
+
+func uvarintSlow(b []byte, i int) (uint32, int, bool) {
+	if i >= len(b) {
+		return 0, i, false
+	}
+	v, n := binary.Uvarint(b[i:])
+	if n <= 0 {
+		return 0, i, false
+	}
+	return uint32(v), i + n, true
+}
+
 // uvarint reads a varint of ds; ok is false at the end or on bad data.
 func (t *termList) uvarint() (uint32, bool) {
 	if t.i < len(t.ds) && t.ds[t.i] < 0x80 {
@@ -704,10 +723,35 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		if err != nil {
 			return nil, err
 		}
-		for t.next() {
-			sc.add(t.doc, t.tf)
+		// The cursor's work, unrolled: this loop is most of a frequent
+		// term's time.
+		ds, i, doc := t.ds, 0, uint32(0)
+		for first := true; i < len(ds); first = false {
+			var delta, tf uint32
+			var ok bool
+			if delta, i, ok = uvarint32(ds, i); !ok {
+				break
+			}
+			if tf, i, ok = uvarint32(ds, i); !ok {
+				break
+			}
+			if _, i, ok = uvarint32(ds, i); !ok {
+				break
+			}
+			if first {
+				doc = delta
+			} else {
+				doc += delta
+			}
+			if int(doc) >= e.s.docs {
+				break
+			}
+			sc.add(doc, tf)
 		}
-		return sc.out, e.err
+		if i != len(ds) {
+			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
+		}
+		return sc.out, nil
 	}
 	tf := make([]uint32, e.s.docs)
 	for _, en := range es {
@@ -750,7 +794,7 @@ func (sc *scorer) floor() {
 
 func (sc *scorer) add(d, tf uint32) {
 	e := sc.e
-	if !e.allowed(d) {
+	if (e.filtered || e.del != nil) && !e.allowed(d) {
 		return
 	}
 	if e.top == nil {

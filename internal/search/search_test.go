@@ -108,6 +108,13 @@ func TestSnippet(t *testing.T) {
 	if got != "…on. The <RULE of law> matters to all." {
 		t.Errorf("snippet = %q", got)
 	}
+	// A match far into a long text, across the pieces it is lowered in.
+	for _, pad := range []int{4090, 4094, 4096, 9000} {
+		far := strings.Repeat("x", pad) + " Kazakhstan said."
+		if got := Marked(Snippet(far, []string{"kazakhstan"}, 30), "[", "]"); !strings.Contains(got, "[Kazakhstan]") {
+			t.Errorf("pad %d: snippet = %q", pad, got)
+		}
+	}
 	if h := HTML([]Span{{Text: "<b>", Match: false}, {Text: "和平", Match: true}}); h != "&lt;b&gt;<mark>和平</mark>" {
 		t.Errorf("HTML = %q", h)
 	}

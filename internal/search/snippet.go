@@ -29,13 +29,7 @@ func Snippet(text string, terms []string, width int) []Span {
 			needles = append(needles, t)
 		}
 	}
-	lower := lowerSameLength(text)
-	first := -1
-	for _, n := range needles {
-		if i := strings.Index(lower, n); i >= 0 && (first < 0 || i < first) {
-			first = i
-		}
-	}
+	first := firstMatch(text, needles)
 	// The window starts a quarter of its width before the first match,
 	// not inside a word, and runs width runes.
 	start := 0
@@ -59,7 +53,8 @@ func Snippet(text string, terms []string, width int) []Span {
 		_, n := utf8.DecodeRuneInString(text[end:])
 		end += n
 	}
-	window, wLower := text[start:end], lower[start:end]
+	window := text[start:end]
+	wLower := lowerSameLength(window)
 	// Mark the occurrences, longest term first, without overlaps.
 	marked := make([]bool, len(window))
 	for _, n := range longestFirst(needles) {
@@ -83,13 +78,57 @@ func Snippet(text string, terms []string, width int) []Span {
 		out = append(out, Span{Text: window[i:j], Match: marked[i]})
 		i = j
 	}
+	// The ellipses stand outside any match.
 	if start > 0 && len(out) > 0 {
-		out[0].Text = "…" + strings.TrimLeftFunc(out[0].Text, unicode.IsSpace)
+		if out[0].Match {
+			out = append([]Span{{Text: "…"}}, out...)
+		} else {
+			out[0].Text = "…" + strings.TrimLeftFunc(out[0].Text, unicode.IsSpace)
+		}
 	}
 	if end < len(text) && len(out) > 0 {
-		out[len(out)-1].Text += "…"
+		if out[len(out)-1].Match {
+			out = append(out, Span{Text: "…"})
+		} else {
+			out[len(out)-1].Text += "…"
+		}
 	}
 	return out
+}
+
+// firstMatch returns the offset of the first needle in text, compared in
+// lower case, or -1. The text is lowered a piece at a time, since the
+// first match is usually early and speeches are long.
+func firstMatch(text string, needles []string) int {
+	const piece = 4096
+	longest := 0
+	for _, n := range needles {
+		longest = max(longest, len(n))
+	}
+	for off := 0; off < len(text); {
+		hi := min(len(text), off+piece+longest)
+		for hi < len(text) && !utf8.RuneStart(text[hi]) {
+			hi++
+		}
+		l := lowerSameLength(text[off:hi])
+		first := -1
+		for _, n := range needles {
+			if i := strings.Index(l, n); i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first >= 0 {
+			return off + first
+		}
+		if hi == len(text) {
+			break
+		}
+		off += piece
+		for off < len(text) && !utf8.RuneStart(text[off]) {
+			off++
+		}
+	}
+	return -1
 }
 
 // lowerSameLength lower-cases s keeping byte offsets: s itself when
