@@ -102,12 +102,13 @@ func (pb *PartBuilder) Part() *Part {
 	p.terms = make([]string, nt)
 	p.offs = make([]int32, nt+1)
 	p.dl = make([]int32, nt)
+	p.ll = make([]int32, nt)
 	p.df = make([]int32, nt)
 	p.last = make([]uint32, nt)
-	var ds, ps []byte
+	var ds, ls, ps []byte
 	for k, id := range order {
 		p.terms[k] = pb.terms[id]
-		ds, ps = ds[:0], ps[:0]
+		ds, ls, ps = ds[:0], ls[:0], ps[:0]
 		occ := byTerm[first[id]:first[id+1]]
 		df := 0
 		prevDoc := int32(0)
@@ -122,16 +123,17 @@ func (pb *PartBuilder) Part() *Part {
 				last = pos
 				tf++
 			}
-			ds = binary.AppendUvarint(ds, uint64(d-prevDoc))
-			ds = binary.AppendUvarint(ds, uint64(tf))
-			ds = binary.AppendUvarint(ds, uint64(len(ps)-start))
+			ds = appendDoc(ds, uint32(d-prevDoc), uint32(tf))
+			ls = binary.AppendUvarint(ls, uint64(len(ps)-start))
 			prevDoc = d
 			df++
 		}
 		p.dl[k] = int32(len(ds))
+		p.ll[k] = int32(len(ls))
 		p.df[k] = int32(df)
 		p.last[k] = uint32(prevDoc)
 		p.data = append(p.data, ds...)
+		p.data = append(p.data, ls...)
 		p.data = append(p.data, ps...)
 		p.offs[k+1] = int32(len(p.data))
 	}
@@ -143,8 +145,8 @@ type Part struct {
 	lens   []uint32
 	tokens int64
 	terms  []string
-	offs   []int32 // term i: data[offs[i]:offs[i+1]], its documents' part first
-	dl     []int32 // length of term i's documents' part
+	offs   []int32 // term i: data[offs[i]:offs[i+1]]: docs, lens, positions (see postings)
+	dl, ll []int32 // lengths of term i's docs and lens
 	df     []int32
 	last   []uint32 // term i's last document
 	data   []byte
@@ -218,7 +220,7 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 	cw := &chunkWriter{ctx: ctx, tx: tx}
 	var terms []string
 	var es []entry
-	var ds, ps, enc []byte
+	var ds, ls, ps, enc []byte
 	for {
 		// The smallest term at the parts' heads; parts are few (a batch's
 		// records) and their terms sorted.
@@ -231,7 +233,8 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 		if !found {
 			break
 		}
-		ds, ps = ds[:0], ps[:0]
+		var j postings
+		j.docs, j.lens, j.pos = ds[:0], ls[:0], ps[:0]
 		df := 0
 		prev := uint32(0)
 		for i, p := range b.parts {
@@ -241,22 +244,19 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 			}
 			heads[i]++
 			post := p.data[p.offs[h]:p.offs[h+1]]
-			docs := post[:p.dl[h]]
-			// Only the first document's delta changes.
-			first, k := binary.Uvarint(docs)
-			if k <= 0 {
-				return 0, ErrCorrupt
+			// Only the first document's delta changes: from the part's
+			// start to the previous part's last document.
+			var err error
+			if j.docs, err = appendShifted(j.docs, post[:p.dl[h]], bases[i]-prev); err != nil {
+				return 0, err
 			}
-			d := bases[i] + uint32(first)
-			ds = binary.AppendUvarint(ds, uint64(d-prev))
-			ds = append(ds, docs[k:]...)
-			ps = append(ps, post[p.dl[h]:]...)
+			j.lens = append(j.lens, post[p.dl[h]:p.dl[h]+p.ll[h]]...)
+			j.pos = append(j.pos, post[p.dl[h]+p.ll[h]:]...)
 			prev = bases[i] + p.last[h]
 			df += int(p.df[h])
 		}
-		enc = binary.AppendUvarint(enc[:0], uint64(len(ds)))
-		enc = append(enc, ds...)
-		enc = append(enc, ps...)
+		ds, ls, ps = j.docs, j.lens, j.pos
+		enc = j.append(enc[:0])
 		terms = append(terms, term)
 		es = append(es, entry{df: df, off: cw.off, n: len(enc), last: prev})
 		if err := cw.write(enc); err != nil {

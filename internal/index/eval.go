@@ -537,7 +537,8 @@ func union(a, bl []scored) []scored {
 type termList struct {
 	e    *segEval
 	ds   []byte // the documents' part of the postings
-	i    int    // read offset in ds
+	ls   []byte // the lengths of their positions
+	i, j int    // read offsets in ds and ls
 	base int64  // offset of the positions in the segment's stream
 
 	doc, tf    uint32 // the document at the cursor and its frequency
@@ -550,53 +551,19 @@ type termList struct {
 
 func (e *segEval) termList(en entry) (*termList, error) {
 	s := e.s
-	head, err := e.v.read(s.id, en.off, min(en.n, binary.MaxVarintLen64))
+	head, err := e.v.read(s.id, en.off, min(en.n, 2*binary.MaxVarintLen64))
 	if err != nil {
 		return nil, err
 	}
-	dl, k := binary.Uvarint(head)
-	if k <= 0 || int(dl) > en.n-k {
+	start, nd, nl, err := postingsHead(head)
+	if err != nil || start+nd+nl > en.n {
 		return nil, fmt.Errorf("segment %d: %w: postings header", s.id, ErrCorrupt)
 	}
-	ds, err := e.v.read(s.id, en.off+int64(k), int(dl))
+	b, err := e.v.read(s.id, en.off+int64(start), nd+nl)
 	if err != nil {
 		return nil, err
 	}
-	return &termList{e: e, ds: ds, base: en.off + int64(k) + int64(dl), chunkN: -1}, nil
-}
-
-// uvarint32 reads a varint of b at i.
-func uvarint32(b []byte, i int) (uint32, int, bool) {
-	if i < len(b) && b[i] < 0x80 {
-		return uint32(b[i]), i + 1, true
-	}
-	return uvarintSlow(b, i)
-}
-
-func uvarintSlow(b []byte, i int) (uint32, int, bool) {
-	if i >= len(b) {
-		return 0, i, false
-	}
-	v, n := binary.Uvarint(b[i:])
-	if n <= 0 {
-		return 0, i, false
-	}
-	return uint32(v), i + n, true
-}
-
-// uvarint reads a varint of ds; ok is false at the end or on bad data.
-func (t *termList) uvarint() (uint32, bool) {
-	if t.i < len(t.ds) && t.ds[t.i] < 0x80 {
-		v := t.ds[t.i]
-		t.i++
-		return uint32(v), true
-	}
-	v, n := binary.Uvarint(t.ds[t.i:])
-	if n <= 0 {
-		return 0, false
-	}
-	t.i += n
-	return uint32(v), true
+	return &termList{e: e, ds: b[:nd], ls: b[nd:], base: en.off + int64(start+nd+nl), chunkN: -1}, nil
 }
 
 // next moves to the next document.
@@ -608,14 +575,14 @@ func (t *termList) next() bool {
 		t.done, t.on = true, false
 		return false
 	}
-	delta, ok1 := t.uvarint()
-	tf, ok2 := t.uvarint()
-	plen, ok3 := t.uvarint()
-	if !ok1 || !ok2 || !ok3 {
+	delta, tf, i, ok1 := readDoc(t.ds, t.i)
+	plen, j, ok2 := uvarint32(t.ls, t.j)
+	if !ok1 || !ok2 {
 		t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
 		t.done, t.on = true, false
 		return false
 	}
+	t.i, t.j = i, j
 	if t.on {
 		t.doc += delta
 		t.poff += t.plen
@@ -727,17 +694,11 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		// term's time.
 		ds, i, doc := t.ds, 0, uint32(0)
 		for first := true; i < len(ds); first = false {
-			var delta, tf uint32
-			var ok bool
-			if delta, i, ok = uvarint32(ds, i); !ok {
+			delta, tf, next, ok := readDoc(ds, i)
+			if !ok {
 				break
 			}
-			if tf, i, ok = uvarint32(ds, i); !ok {
-				break
-			}
-			if _, i, ok = uvarint32(ds, i); !ok {
-				break
-			}
+			i = next
 			if first {
 				doc = delta
 			} else {

@@ -11,14 +11,10 @@
 // Layout. A segment is one row of ix_segments (document count, token
 // count, its term dictionary and its per-document metadata) and its
 // postings, cut into 64 KiB chunks, rows of ix_chunks with id
-// segment<<24 | n. A term's postings are
-//
-//	uvarint(len(docs)) docs positions
-//	docs:      per document uvarint(doc − previous doc) uvarint(tf) uvarint(len(its positions))
-//	positions: per document tf × uvarint(position − previous position)
-//
-// so that counting and ranking a term read only its documents, and a
-// phrase reads the positions of the documents that have all its terms.
+// segment<<24 | n. A term's postings (see type postings) hold its
+// documents, the lengths of their positions, then the positions, so that
+// counting and ranking a term read only its documents, and a phrase reads
+// the positions of the documents that have all its terms.
 // Replacing a record leaves its old speeches in their segments, hidden by
 // rows of ix_deleted (speech, before): the speech is deleted from the
 // segments whose id is lower than before. Merging segments drops them.
@@ -417,3 +413,100 @@ func decodeMeta(b []byte) (*meta, error) {
 //
 //go:embed schema.sql
 var Schema string
+
+// A term's postings, as a segment stores them:
+//
+//	uvarint(len(docs)) uvarint(len(lens)) docs lens positions
+//	docs:      per document uvarint((doc − previous doc)<<1 | tf==1), then uvarint(tf) when tf > 1
+//	lens:      per document uvarint(len(its positions))
+//	positions: per document tf × uvarint(position − previous position)
+//
+// Counting and ranking a term read docs alone (one varint for most
+// documents); a phrase reads lens too, to find the positions it checks.
+type postings struct {
+	docs, lens, pos []byte
+}
+
+func splitPostings(b []byte) (postings, error) {
+	r := reader{b: b}
+	nd := int(r.uvarint())
+	nl := int(r.uvarint())
+	if r.err != nil || nd < 0 || nl < 0 || r.i+nd+nl > len(b) {
+		return postings{}, ErrCorrupt
+	}
+	d := r.i
+	return postings{docs: b[d : d+nd], lens: b[d+nd : d+nd+nl], pos: b[d+nd+nl:]}, nil
+}
+
+// postingsHead reads the header: where docs starts and the two lengths.
+func postingsHead(b []byte) (start, nd, nl int, err error) {
+	r := reader{b: b}
+	nd = int(r.uvarint())
+	nl = int(r.uvarint())
+	if r.err != nil || nd < 0 || nl < 0 {
+		return 0, 0, 0, ErrCorrupt
+	}
+	return r.i, nd, nl, nil
+}
+
+func (p postings) append(out []byte) []byte {
+	out = binary.AppendUvarint(out, uint64(len(p.docs)))
+	out = binary.AppendUvarint(out, uint64(len(p.lens)))
+	out = append(out, p.docs...)
+	out = append(out, p.lens...)
+	return append(out, p.pos...)
+}
+
+func appendDoc(b []byte, delta, tf uint32) []byte {
+	if tf == 1 {
+		return binary.AppendUvarint(b, uint64(delta)<<1|1)
+	}
+	b = binary.AppendUvarint(b, uint64(delta)<<1)
+	return binary.AppendUvarint(b, uint64(tf))
+}
+
+// readDoc reads a document's entry of docs at i.
+func readDoc(b []byte, i int) (delta, tf uint32, next int, ok bool) {
+	var v uint32
+	if v, i, ok = uvarint32(b, i); !ok {
+		return 0, 0, i, false
+	}
+	if v&1 != 0 {
+		return v >> 1, 1, i, true
+	}
+	if tf, i, ok = uvarint32(b, i); !ok {
+		return 0, 0, i, false
+	}
+	return v >> 1, tf, i, true
+}
+
+// appendShifted appends docs with its first document moved by add (the
+// others are deltas and stay): joining lists of consecutive parts copies
+// bytes.
+func appendShifted(out, docs []byte, add uint32) ([]byte, error) {
+	v, n := binary.Uvarint(docs)
+	if n <= 0 {
+		return nil, ErrCorrupt
+	}
+	out = binary.AppendUvarint(out, ((v>>1)+uint64(add))<<1|v&1)
+	return append(out, docs[n:]...), nil
+}
+
+// uvarint32 reads a varint of b at i.
+func uvarint32(b []byte, i int) (uint32, int, bool) {
+	if i < len(b) && b[i] < 0x80 {
+		return uint32(b[i]), i + 1, true
+	}
+	return uvarintSlow(b, i)
+}
+
+func uvarintSlow(b []byte, i int) (uint32, int, bool) {
+	if i >= len(b) {
+		return 0, i, false
+	}
+	v, n := binary.Uvarint(b[i:])
+	if n <= 0 || v > 1<<32-1 {
+		return 0, i, false
+	}
+	return uint32(v), i + n, true
+}

@@ -171,7 +171,7 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 	cw := &chunkWriter{ctx: ctx, tx: tx}
 	var terms []string
 	var es []entry
-	var ds, ps, enc []byte
+	var ds, ls, ps, enc []byte
 	for {
 		// The smallest term at the inputs' heads.
 		term := ""
@@ -185,65 +185,67 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 		if !found {
 			break
 		}
-		ds, ps = ds[:0], ps[:0]
+		var j postings
+		j.docs, j.lens, j.pos = ds[:0], ls[:0], ps[:0]
 		df := 0
 		prev := uint32(0)
 		for _, x := range ins {
 			if !x.ok || string(x.it.term) != term {
 				continue
 			}
-			post, err := v.read(x.s.id, x.it.e.off, x.it.e.n)
+			raw, err := v.read(x.s.id, x.it.e.off, x.it.e.n)
 			if err != nil {
 				return err
 			}
-			dl, k := binary.Uvarint(post)
-			if k <= 0 || int(dl) > len(post)-k {
-				return fmt.Errorf("segment %d: %w: postings header", x.s.id, ErrCorrupt)
+			post, err := splitPostings(raw)
+			if err != nil {
+				return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
 			}
 			if x.whole {
 				// The documents keep their order: only the first delta
-				// changes, and the positions are copied.
-				docs := post[k : k+int(dl)]
-				first, n := binary.Uvarint(docs)
-				if n <= 0 || int(x.base+uint32(first)) < int(prev) || int(x.it.e.last) >= x.s.docs {
+				// changes, and the rest is copied.
+				if int(x.it.e.last) >= x.s.docs {
 					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, ErrCorrupt, term)
 				}
-				ds = binary.AppendUvarint(ds, uint64(x.base+uint32(first)-prev))
-				ds = append(ds, docs[n:]...)
-				ps = append(ps, post[k+int(dl):]...)
+				if j.docs, err = appendShifted(j.docs, post.docs, x.base-prev); err != nil {
+					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
+				}
+				j.lens = append(j.lens, post.lens...)
+				j.pos = append(j.pos, post.pos...)
 				prev = x.base + x.it.e.last
 				df += x.it.e.df
 				x.ok = x.it.next()
 				continue
 			}
-			r := reader{b: post[k : k+int(dl)]}
-			pos := post[k+int(dl):]
-			doc, poff := uint32(0), 0
-			for r.i < len(r.b) {
-				doc += uint32(r.uvarint())
-				tf := r.uvarint()
-				pl := int(r.uvarint())
-				if r.err != nil || int(doc) >= len(x.remap) || poff+pl > len(pos) {
+			doc, di, li, poff := uint32(0), 0, 0, 0
+			for n := 0; di < len(post.docs); n++ {
+				delta, tf, next, ok := readDoc(post.docs, di)
+				pl, lnext, lok := uvarint32(post.lens, li)
+				if n == 0 {
+					doc = delta
+				} else {
+					doc += delta
+				}
+				if !ok || !lok || int(doc) >= len(x.remap) || poff+int(pl) > len(post.pos) {
 					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, ErrCorrupt, term)
 				}
+				di, li = next, lnext
 				if nd := x.remap[doc]; nd >= 0 {
-					ds = binary.AppendUvarint(ds, uint64(uint32(nd)-prev))
-					ds = binary.AppendUvarint(ds, tf)
-					ds = binary.AppendUvarint(ds, uint64(pl))
-					ps = append(ps, pos[poff:poff+pl]...)
+					j.docs = appendDoc(j.docs, uint32(nd)-prev, tf)
+					j.lens = binary.AppendUvarint(j.lens, uint64(pl))
+					j.pos = append(j.pos, post.pos[poff:poff+int(pl)]...)
 					prev = uint32(nd)
 					df++
 				}
-				poff += pl
+				poff += int(pl)
 			}
 			x.ok = x.it.next()
 		}
+		ds, ls, ps = j.docs, j.lens, j.pos
 		if df == 0 {
 			continue // only in deleted documents
 		}
-		enc = binary.AppendUvarint(enc[:0], uint64(len(ds)))
-		enc = append(enc, ds...)
-		enc = append(enc, ps...)
+		enc = j.append(enc[:0])
 		terms = append(terms, strings.Clone(term))
 		es = append(es, entry{df: df, off: cw.off, n: len(enc), last: prev})
 		if err := cw.write(enc); err != nil {
