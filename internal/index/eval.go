@@ -575,14 +575,23 @@ func (t *termList) next() bool {
 		t.done, t.on = true, false
 		return false
 	}
-	delta, tf, i, ok1 := readDoc(t.ds, t.i)
-	plen, j, ok2 := uvarint32(t.ls, t.j)
-	if !ok1 || !ok2 {
-		t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
-		t.done, t.on = true, false
-		return false
+	var delta, tf, plen uint32
+	if c := t.ds[t.i]; c < 0x80 && c&1 != 0 && t.j < len(t.ls) && t.ls[t.j] < 0x80 {
+		delta, tf, plen = uint32(c>>1), 1, uint32(t.ls[t.j]) // one byte each: most documents
+		t.i++
+		t.j++
+	} else {
+		var i, j int
+		var ok1, ok2 bool
+		delta, tf, i, ok1 = readDoc(t.ds, t.i)
+		plen, j, ok2 = uvarint32(t.ls, t.j)
+		if !ok1 || !ok2 {
+			t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
+			t.done, t.on = true, false
+			return false
+		}
+		t.i, t.j = i, j
 	}
-	t.i, t.j = i, j
 	if t.on {
 		t.doc += delta
 		t.poff += t.plen
@@ -693,21 +702,46 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		// The cursor's work, unrolled: this loop is most of a frequent
 		// term's time.
 		ds, i, doc := t.ds, 0, uint32(0)
+		lens, ndocs := e.s.meta.length, uint32(e.s.docs)
+		check := e.filtered || e.del != nil
 		for first := true; i < len(ds); first = false {
-			delta, tf, next, ok := readDoc(ds, i)
-			if !ok {
-				break
+			var delta, tf uint32
+			if c := ds[i]; c < 0x80 && c&1 != 0 {
+				delta, tf = uint32(c>>1), 1 // most documents: one byte
+				i++
+			} else {
+				var next int
+				var ok bool
+				if delta, tf, next, ok = readDoc(ds, i); !ok {
+					break
+				}
+				i = next
 			}
-			i = next
 			if first {
 				doc = delta
 			} else {
 				doc += delta
 			}
-			if int(doc) >= e.s.docs {
+			if doc >= ndocs {
 				break
 			}
-			sc.add(doc, tf)
+			if e.top == nil || check && !e.allowed(doc) {
+				sc.add(doc, tf)
+				continue
+			}
+			// sc.add's test, as a length limit for each small frequency.
+			e.count++
+			if sc.full {
+				if tf < uint32(len(sc.limit)) {
+					if lens[doc] >= sc.limit[tf] {
+						continue
+					}
+				} else if float64(tf)*sc.a < sc.bn+sc.cn*float64(lens[doc]) {
+					continue
+				}
+			}
+			e.offer(doc, e.bm25(l.idf, tf, doc))
+			sc.floor()
 		}
 		if i != len(ds) {
 			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
@@ -720,8 +754,8 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		if err != nil {
 			return nil, err
 		}
-		for t.next() {
-			tf[t.doc] += t.tf
+		if !eachDoc(t.ds, uint32(e.s.docs), func(d, n uint32) { tf[d] += n }) {
+			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
 		}
 	}
 	for d, n := range tf {
@@ -732,6 +766,36 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 	return sc.out, e.err
 }
 
+// eachDoc calls fn with each document of a documents' part and its
+// frequency; false on bad data.
+func eachDoc(ds []byte, ndocs uint32, fn func(doc, tf uint32)) bool {
+	i, doc := 0, uint32(0)
+	for first := true; i < len(ds); first = false {
+		var delta, tf uint32
+		if c := ds[i]; c < 0x80 && c&1 != 0 {
+			delta, tf = uint32(c>>1), 1
+			i++
+		} else {
+			var next int
+			var ok bool
+			if delta, tf, next, ok = readDoc(ds, i); !ok {
+				return false
+			}
+			i = next
+		}
+		if first {
+			doc = delta
+		} else {
+			doc += delta
+		}
+		if doc >= ndocs {
+			return false
+		}
+		fn(doc, tf)
+	}
+	return true
+}
+
 // scorer takes a term's matches: into a list, or, when the query is this
 // term alone, straight into the best k. Once they are k, a document enters
 // only if tf/(tf+norm) reaches the worst's share of idf·(k1+1): tested
@@ -739,17 +803,30 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 // documents whose score, rounded as stored, ties with the worst (a newer
 // one wins the tie).
 type scorer struct {
-	e    *segEval
-	l    *leaf
-	tau  float64
-	full bool
-	out  []scored
+	e         *segEval
+	l         *leaf
+	full      bool
+	a, bn, cn float64    // a match is below the k-th when tf·a < bn + cn·length,
+	limit     [32]uint32 // that is, for tf < 32, when length >= limit[tf]
+	out       []scored
 }
 
 func (sc *scorer) floor() {
 	e := sc.e
 	if sc.full = e.top != nil && e.top.Len() >= e.k; sc.full {
-		sc.tau = (*e.top)[0].Score / (sc.l.idf * (k1 + 1)) * (1 - 1e-6)
+		tau := (*e.top)[0].Score / (sc.l.idf * (k1 + 1)) * (1 - 1e-6)
+		sc.a, sc.bn, sc.cn = 1-tau, tau*e.c1, tau*e.c2
+		for tf := range sc.limit {
+			// length > x = (tf·a − bn)/cn, for a whole length: >= ⌊x⌋+1.
+			switch x := (float64(tf)*sc.a - sc.bn) / sc.cn; {
+			case tf == 0 || x < 0:
+				sc.limit[tf] = 0
+			case x >= math.MaxUint32-1:
+				sc.limit[tf] = math.MaxUint32
+			default:
+				sc.limit[tf] = uint32(math.Floor(x)) + 1
+			}
+		}
 	}
 }
 
@@ -763,7 +840,7 @@ func (sc *scorer) add(d, tf uint32) {
 		return
 	}
 	e.count++
-	if sc.full && float64(tf)*(1-sc.tau) < sc.tau*(e.c1+e.c2*float64(e.s.meta.length[d])) {
+	if sc.full && float64(tf)*sc.a < sc.bn+sc.cn*float64(e.s.meta.length[d]) {
 		return // scores below the worst of the best k
 	}
 	e.offer(d, e.bm25(sc.l.idf, tf, d))
