@@ -576,9 +576,9 @@ func (t *termList) next() bool {
 		return false
 	}
 	var delta, tf, plen uint32
-	if c := t.ds[t.i]; c < 0x80 && c&1 != 0 && t.j < len(t.ls) && t.ls[t.j] < 0x80 {
-		delta, tf, plen = uint32(c>>1), 1, uint32(t.ls[t.j]) // one byte each: most documents
-		t.i++
+	if i, ok := docFast(t.ds, t.i, &delta, &tf); ok && t.j < len(t.ls) && t.ls[t.j] < 0x80 {
+		plen = uint32(t.ls[t.j]) // one byte each: most documents
+		t.i = i
 		t.j++
 	} else {
 		var i, j int
@@ -706,9 +706,8 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		check := e.filtered || e.del != nil
 		for first := true; i < len(ds); first = false {
 			var delta, tf uint32
-			if c := ds[i]; c < 0x80 && c&1 != 0 {
-				delta, tf = uint32(c>>1), 1 // most documents: one byte
-				i++
+			if next, ok := docFast(ds, i, &delta, &tf); ok {
+				i = next // most documents: a byte or two
 			} else {
 				var next int
 				var ok bool
@@ -766,15 +765,32 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 	return sc.out, e.err
 }
 
+// docFast reads a document's entry made of one-byte varints (most are);
+// false sends the caller to readDoc.
+func docFast(ds []byte, i int, delta, tf *uint32) (int, bool) {
+	c := ds[i]
+	if c >= 0x80 {
+		return i, false
+	}
+	if c&1 != 0 {
+		*delta, *tf = uint32(c>>1), 1
+		return i + 1, true
+	}
+	if i+1 < len(ds) && ds[i+1] < 0x80 {
+		*delta, *tf = uint32(c>>1), uint32(ds[i+1])
+		return i + 2, true
+	}
+	return i, false
+}
+
 // eachDoc calls fn with each document of a documents' part and its
 // frequency; false on bad data.
 func eachDoc(ds []byte, ndocs uint32, fn func(doc, tf uint32)) bool {
 	i, doc := 0, uint32(0)
 	for first := true; i < len(ds); first = false {
 		var delta, tf uint32
-		if c := ds[i]; c < 0x80 && c&1 != 0 {
-			delta, tf = uint32(c>>1), 1
-			i++
+		if next, ok := docFast(ds, i, &delta, &tf); ok {
+			i = next
 		} else {
 			var next int
 			var ok bool
