@@ -324,9 +324,10 @@ type segEval struct {
 	f  *Filter
 
 	filtered                            bool
-	lang, country, role, body, bodyName int // string ids; -1: no filter
-	del                                 []uint64
-	c1, c2                              float64 // BM25's length normalisation
+	lang, country, role, body, bodyName int      // string ids; -1: no filter
+	del                                 []uint64 // deleted documents
+	mask                                []uint64 // allowed documents; nil: all
+	c1, c2                              float64  // BM25's length normalisation
 
 	// When the query is one phrase, matches go straight into the worker's
 	// best k (top) and are counted (count) rather than listed.
@@ -391,17 +392,43 @@ func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 			e.del[d/64] |= 1 << (d % 64)
 		}
 	}
+	// The documents allowed, as a bitmap: the filter's (kept with the
+	// index, since a filter comes back: a country page, the next page of
+	// results) without the deleted ones.
+	if e.filtered {
+		key := fmt.Sprintf("%d %q %q %q %q %q %d %d %v %v %v %v", s.id, f.Language, f.Country, f.Role, f.Body, f.BodyName,
+			f.From, f.To, f.Persons == nil, f.Persons, f.Meetings == nil, f.Meetings)
+		e.mask = v.ix.masks.get(key, func() []uint64 {
+			m := make([]uint64, (s.docs+63)/64)
+			for d := range uint32(s.docs) {
+				if e.passes(d) {
+					m[d/64] |= 1 << (d % 64)
+				}
+			}
+			return m
+		})
+	}
+	if e.del != nil {
+		m := make([]uint64, len(e.del))
+		for i := range m {
+			if e.mask != nil {
+				m[i] = e.mask[i] &^ e.del[i]
+			} else {
+				m[i] = ^e.del[i]
+			}
+		}
+		e.mask = m
+	}
 	return e
 }
 
 // allowed reports whether a document passes the filter and is not deleted.
 func (e *segEval) allowed(d uint32) bool {
-	if e.del != nil && e.del[d/64]&(1<<(d%64)) != 0 {
-		return false
-	}
-	if !e.filtered {
-		return true
-	}
+	return e.mask == nil || e.mask[d/64]&(1<<(d%64)) != 0
+}
+
+// passes applies the filter to a document's metadata.
+func (e *segEval) passes(d uint32) bool {
 	m := e.s.meta
 	f := e.f
 	switch {
@@ -703,7 +730,7 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		// term's time.
 		ds, i, doc := t.ds, 0, uint32(0)
 		lens, ndocs := e.s.meta.length, uint32(e.s.docs)
-		check := e.filtered || e.del != nil
+		mask := e.mask
 		for first := true; i < len(ds); first = false {
 			var delta, tf uint32
 			if next, ok := docFast(ds, i, &delta, &tf); ok {
@@ -724,7 +751,10 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 			if doc >= ndocs {
 				break
 			}
-			if e.top == nil || check && !e.allowed(doc) {
+			if mask != nil && mask[doc/64]&(1<<(doc%64)) == 0 {
+				continue
+			}
+			if e.top == nil {
 				sc.add(doc, tf)
 				continue
 			}
@@ -848,7 +878,7 @@ func (sc *scorer) floor() {
 
 func (sc *scorer) add(d, tf uint32) {
 	e := sc.e
-	if (e.filtered || e.del != nil) && !e.allowed(d) {
+	if !e.allowed(d) {
 		return
 	}
 	if e.top == nil {

@@ -17,6 +17,34 @@ type Index struct {
 	segs    map[int64]*segment
 	loading map[int64]*sync.Mutex // one load of a segment at a time
 	chunks  *lru
+	masks   masks
+}
+
+// masks keeps the bitmaps of the documents a filter allows, by segment
+// and filter.
+type masks struct {
+	mu sync.Mutex
+	m  map[string][]uint64
+}
+
+// maxMasks bounds the bitmaps kept (16 KiB for 128k documents).
+const maxMasks = 512
+
+func (ms *masks) get(key string, build func() []uint64) []uint64 {
+	ms.mu.Lock()
+	m, ok := ms.m[key]
+	ms.mu.Unlock()
+	if ok {
+		return m
+	}
+	m = build()
+	ms.mu.Lock()
+	if ms.m == nil || len(ms.m) >= maxMasks {
+		ms.m = map[string][]uint64{} // rare: start again rather than track use
+	}
+	ms.m[key] = m
+	ms.mu.Unlock()
+	return m
 }
 
 // New returns an index reader keeping up to cacheBytes of postings.
