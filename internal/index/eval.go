@@ -345,11 +345,6 @@ func (e *segEval) hit(d uint32, score float32) Hit {
 // offer puts a match in the best k.
 func (e *segEval) offer(d uint32, score float32) { e.top.offer(e.hit(d, score), e.k) }
 
-// beats reports whether a match of this score would enter the best k.
-func (e *segEval) beats(score float32, d uint32) bool {
-	return e.top.Len() < e.k || e.k > 0 && better(e.hit(d, score), (*e.top)[0])
-}
-
 // segEval prepares a segment, or returns nil when no document of it can
 // pass the filter.
 func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
@@ -758,7 +753,7 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 				sc.add(doc, tf)
 				continue
 			}
-			// sc.add's test, as a length limit for each small frequency.
+			// sc.below, with its terms at hand.
 			e.count++
 			if sc.full {
 				if tf < uint32(len(sc.limit)) {
@@ -876,6 +871,18 @@ func (sc *scorer) floor() {
 	}
 }
 
+// below reports a match whose score, with frequency tf, is under the
+// worst of the best k (that are k).
+func (sc *scorer) below(tf, d uint32) bool {
+	if !sc.full {
+		return false
+	}
+	if tf < uint32(len(sc.limit)) {
+		return sc.e.s.meta.length[d] >= sc.limit[tf]
+	}
+	return float64(tf)*sc.a < sc.bn+sc.cn*float64(sc.e.s.meta.length[d])
+}
+
 func (sc *scorer) add(d, tf uint32) {
 	e := sc.e
 	if !e.allowed(d) {
@@ -886,7 +893,7 @@ func (sc *scorer) add(d, tf uint32) {
 		return
 	}
 	e.count++
-	if sc.full && float64(tf)*sc.a < sc.bn+sc.cn*float64(e.s.meta.length[d]) {
+	if sc.below(tf, d) {
 		return // scores below the worst of the best k
 	}
 	e.offer(d, e.bm25(sc.l.idf, tf, d))
@@ -1000,6 +1007,8 @@ func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
 	}
 	var out []scored
 	its := make([]posIter, len(gs))
+	sc := &scorer{e: e, l: l}
+	sc.floor()
 	ci := 0
 next:
 	for {
@@ -1046,7 +1055,7 @@ next:
 		for _, g := range gs {
 			bound = min(bound, g.tf(d))
 		}
-		if e.top.Len() >= e.k && !e.beats(e.bm25(l.idf, bound, d), d) {
+		if sc.below(bound, d) {
 			continue
 		}
 		for p, g := range gs {
@@ -1055,6 +1064,7 @@ next:
 			}
 		}
 		e.offer(d, e.bm25(l.idf, phraseFreq(its, rel, driver, false), d))
+		sc.floor()
 	}
 	return out, e.err
 }
