@@ -757,7 +757,7 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 			e.count++
 			if sc.full {
 				if tf < uint32(len(sc.limit)) {
-					if lens[doc] >= sc.limit[tf] {
+					if lens[doc] >= sc.lim(tf) {
 						continue
 					}
 				} else if float64(tf)*sc.a < sc.bn+sc.cn*float64(lens[doc]) {
@@ -849,7 +849,30 @@ type scorer struct {
 	full      bool
 	a, bn, cn float64    // a match is below the k-th when tf·a < bn + cn·length,
 	limit     [32]uint32 // that is, for tf < 32, when length >= limit[tf]
+	have      uint32     // the limits computed since the k-th changed
 	out       []scored
+}
+
+// lim returns the length limit for a frequency under 32, computing it
+// when first asked since the k-th best changed.
+func (sc *scorer) lim(tf uint32) uint32 {
+	if sc.have&(1<<tf) == 0 {
+		sc.computeLimit(tf)
+	}
+	return sc.limit[tf]
+}
+
+func (sc *scorer) computeLimit(tf uint32) {
+	// length > x = (tf·a − bn)/cn, for a whole length: >= ⌊x⌋+1.
+	switch x := (float64(tf)*sc.a - sc.bn) / sc.cn; {
+	case tf == 0 || x < 0:
+		sc.limit[tf] = 0
+	case x >= math.MaxUint32-1:
+		sc.limit[tf] = math.MaxUint32
+	default:
+		sc.limit[tf] = uint32(math.Floor(x)) + 1
+	}
+	sc.have |= 1 << tf
 }
 
 func (sc *scorer) floor() {
@@ -857,17 +880,7 @@ func (sc *scorer) floor() {
 	if sc.full = e.top != nil && e.top.Len() >= e.k; sc.full {
 		tau := (*e.top)[0].Score / (sc.l.idf * (k1 + 1)) * (1 - 1e-6)
 		sc.a, sc.bn, sc.cn = 1-tau, tau*e.c1, tau*e.c2
-		for tf := range sc.limit {
-			// length > x = (tf·a − bn)/cn, for a whole length: >= ⌊x⌋+1.
-			switch x := (float64(tf)*sc.a - sc.bn) / sc.cn; {
-			case tf == 0 || x < 0:
-				sc.limit[tf] = 0
-			case x >= math.MaxUint32-1:
-				sc.limit[tf] = math.MaxUint32
-			default:
-				sc.limit[tf] = uint32(math.Floor(x)) + 1
-			}
-		}
+		sc.have = 0
 	}
 }
 
@@ -878,7 +891,7 @@ func (sc *scorer) below(tf, d uint32) bool {
 		return false
 	}
 	if tf < uint32(len(sc.limit)) {
-		return sc.e.s.meta.length[d] >= sc.limit[tf]
+		return sc.e.s.meta.length[d] >= sc.lim(tf)
 	}
 	return float64(tf)*sc.a < sc.bn+sc.cn*float64(sc.e.s.meta.length[d])
 }
