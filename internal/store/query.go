@@ -170,19 +170,44 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if offset >= len(found.Hits) {
 		return res, nil
 	}
-	row, err := tx.PrepareContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id = ?`)
+	// The page's rows in one query.
+	page := found.Hits[offset:]
+	ids := make([]any, len(page))
+	for i, fh := range page {
+		ids[i] = fh.Speech
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+		WHERE sp.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return Result{}, err
 	}
-	defer row.Close()
-	for _, fh := range found.Hits[offset:] {
-		h := Hit{Score: fh.Score}
-		var text string
-		if err := row.QueryRowContext(ctx, fh.Speech).Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text); err != nil {
-			return Result{}, fmt.Errorf("speech %d of the index: %w", fh.Speech, err)
+	type row struct {
+		h    Hit
+		text string
+	}
+	byID := make(map[int64]*row, len(page))
+	for rows.Next() {
+		var id int64
+		r := &row{}
+		if err := rows.Scan(&id, &r.h.Symbol, &r.h.Seq, &r.h.Date, &r.h.Speaker, &r.h.Country, &r.h.Role, &r.h.Language, &r.text); err != nil {
+			rows.Close()
+			return Result{}, err
 		}
-		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), q.Terms, 160)
+		byID[id] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Result{}, err
+	}
+	for _, fh := range page {
+		r := byID[fh.Speech]
+		if r == nil {
+			return Result{}, fmt.Errorf("speech %d of the index is not stored", fh.Speech)
+		}
+		h := r.h
+		h.Score = fh.Score
+		h.Spans = search.Snippet(strings.ReplaceAll(r.text, "\n", " "), q.Terms, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
 	}
