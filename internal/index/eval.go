@@ -782,12 +782,35 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
 		}
 	}
-	for d, n := range tf {
-		if n > 0 {
-			sc.add(uint32(d), n)
+	if e.top == nil {
+		for d, n := range tf {
+			if n > 0 {
+				sc.add(uint32(d), n)
+			}
 		}
+		return sc.out, e.err
 	}
-	return sc.out, e.err
+	// sc.add, unrolled as for a lone term.
+	lens, mask := e.s.meta.length, e.mask
+	for i, n := range tf {
+		d := uint32(i)
+		if n == 0 || mask != nil && mask[d/64]&(1<<(d%64)) == 0 {
+			continue
+		}
+		e.count++
+		if sc.full {
+			if n < uint32(len(sc.limit)) {
+				if lens[d] >= sc.lim(n) {
+					continue
+				}
+			} else if float64(n)*sc.a < sc.bn+sc.cn*float64(lens[d]) {
+				continue
+			}
+		}
+		e.offer(d, e.bm25(l.idf, n, d))
+		sc.floor()
+	}
+	return nil, e.err
 }
 
 // docFast reads a document's entry made of one-byte varints (most are);
