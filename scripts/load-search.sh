@@ -8,6 +8,9 @@
 #
 # CACHE=0 turns off the server's cache of recent results, so that every
 # request is searched (the default keeps 1,000, as verbatim serve does).
+# WARMUP=S first runs the same load for S seconds, unreported, so that the
+# report is of a server that has read its index (the default, 0, includes
+# the start).
 #
 # Needs wrk (apt-get install wrk). Prints wrk's report with latency
 # percentiles.
@@ -50,5 +53,8 @@ request = function()
   return wrk.format("GET", "/api/search?limit=20&q=" .. queries[(i % #queries) + 1])
 end
 LUA
+if [ "${WARMUP:-0}" -gt 0 ]; then
+  wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$lua" "http://127.0.0.1:$port" >/dev/null
+fi
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$lua" "http://127.0.0.1:$port"
 rm -f "$lua"
