@@ -10,8 +10,8 @@
 #
 # The defaults finish in a few minutes. The 1M-speech measurement:
 #   INGEST_SPEECHES=50000 SEARCH_SPEECHES=1000000 scripts/bench-store.sh
-# A database already built for the same size and seed is reused; set
-# REBUILD=1 to build it again. Needs Go, /usr/bin/time (Debian package
+# A database already built for the same size and seed by the same code is
+# reused; set REBUILD=1 to build it again. Needs Go, /usr/bin/time (Debian package
 # "time"), the shared corpus ($VERBATIM_CORPUS or ../shared/corpus) and,
 # for speed, pdftotext (poppler-utils).
 set -euo pipefail
@@ -48,12 +48,14 @@ secs=$(wall_s "$WORK/ingest.time")
 echo "ingest: $stored speeches in ${secs}s wall = $(awk -v n="$stored" -v s="$secs" 'BEGIN {printf "%.0f", n/s}') speeches/s, peak RSS $(peak_mb "$WORK/ingest.time") MB, database $(du -m "$WORK/ingest.db" | cut -f1) MB"
 
 echo
-echo "== b. search: $SEARCH_SPEECHES speeches stored with store.Put, seed $SEED"
+echo "== b. search: $SEARCH_SPEECHES speeches stored straight into a database, seed $SEED"
 DB="$WORK/search-$SEARCH_SPEECHES-$SEED.db"
-if [ -n "${REBUILD:-}" ] || [ ! -f "$DB.done" ]; then
+# A database is reused only if the code that writes it has not changed.
+writer=$(git log -1 --format=%H -- internal/index internal/store internal/search cmd/verbatim-corpus 2>/dev/null || echo unknown)
+if [ -n "${REBUILD:-}" ] || [ "$(cat "$DB.done" 2>/dev/null)" != "$writer" ]; then
 	rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.done"
 	/usr/bin/time -v "$WORK/bin/verbatim-corpus" -q --format db --db "$DB" --speeches "$SEARCH_SPEECHES" --seed "$SEED" 2>"$DB.time"
-	touch "$DB.done"
+	echo "$writer" >"$DB.done"
 fi
 bytes=$(stat -c %s "$DB")
 echo "build: $(wall_s "$DB.time")s wall, peak RSS $(peak_mb "$DB.time") MB; database $((bytes / 1000000)) MB = $((bytes / SEARCH_SPEECHES)) bytes a speech = $(awk -v b="$bytes" -v n="$SEARCH_SPEECHES" 'BEGIN {printf "%.1f", b/n*1e6/1e9}') GB per million speeches"
