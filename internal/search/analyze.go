@@ -161,10 +161,3 @@ func isMark(r rune) bool {
 func isArabicMark(r rune) bool {
 	return r >= 0x610 && r <= 0x61A || r >= 0x64B && r <= 0x65F || r == 0x670 || r >= 0x6D6 && r <= 0x6ED
 }
-
-// Terms returns the index terms of s in order.
-func Terms(s string) []string {
-	var out []string
-	Tokens(s, func(t string, _ int) { out = append(out, t) })
-	return out
-}
