@@ -29,8 +29,9 @@ func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
 		if err != nil {
 			return nil, err
 		}
-		// The cursor's work, unrolled: this loop is most of a frequent
-		// term's time.
+		// eachDoc and sc.add, unrolled by hand: this loop is most of a
+		// frequent term's time, and with the calls it took half as long
+		// again (measured on 和平 over a million speeches).
 		ds, i, doc := t.ds, 0, uint32(0)
 		lens, ndocs := e.s.meta.length, uint32(e.s.docs)
 		mask := e.mask
