@@ -60,12 +60,6 @@ func Find(lang, text string) []Ref {
 		}
 		return a.order < b.order
 	})
-	orig := func(i int) int {
-		if pos == nil {
-			return i
-		}
-		return pos[i]
-	}
 	var refs []Ref
 	last := 0
 	for _, g := range groups {
@@ -74,7 +68,7 @@ func Find(lang, text string) []Ref {
 		}
 		last = g.end
 		for _, it := range g.items {
-			s, e := orig(it.start), orig(it.end)
+			s, e := pos.orig(it.start), pos.orig(it.end)
 			refs = append(refs, Ref{Symbol: it.symbol, Text: text[s:e], Start: s, End: e})
 		}
 	}

@@ -304,9 +304,14 @@ func TestFoldText(t *testing.T) {
 	if f != "a(1)\xffS/x" {
 		t.Fatalf("foldText = %q", f)
 	}
+	// The original offset of every byte of the folded text, and of its end.
 	want := []int{0, 1, 4, 7, 10, 11, 14, 17, 18}
-	if !reflect.DeepEqual(pos, want) {
-		t.Errorf("pos = %v, want %v", pos, want)
+	got := make([]int, len(f)+1)
+	for i := range got {
+		got[i] = pos.orig(i)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pos = %v, want %v", got, want)
 	}
 	if f, pos := foldText("plain ASCII 第"); f != "plain ASCII 第" || pos != nil {
 		t.Errorf("foldText(plain) = %q, %v", f, pos)

@@ -1,6 +1,7 @@
 package symbol
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,57 +50,66 @@ func foldString(s string) string {
 	return b.String()
 }
 
-// foldText folds text for the finder and returns, for every byte of the
-// result plus one past the end, its byte offset in text, so matches found
-// in the folded form map back to the original. Each original character
-// yields at least one byte, so a folded boundary always maps to an original
-// character boundary. Invalid bytes are copied as they are. When nothing
-// needs folding the text itself is returned with a nil map.
-func foldText(text string) (string, []int) {
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
+// mayFold marks the bytes that can begin a rune foldRune changes: the lead
+// bytes of U+00A0 (C2), of U+2000-U+2FFF (E2), of U+3000 (E3) and of
+// U+FE59-U+FF5E (EF). No other byte, in valid UTF-8 or not, starts one.
+var mayFold = func() (t [256]bool) {
+	t[0xC2], t[0xE2], t[0xE3], t[0xEF] = true, true, true, true
+	return t
+}()
+
+// shift records one folded rune: original offsets are folded offsets
+// plus delta after the folded byte at offset at.
+type shift struct{ at, delta int }
+
+// offsets carries byte offsets in folded text back to the original text:
+// one shift for every rune folding shortened, in order.
+type offsets []shift
+
+// orig returns the byte offset in the original text of byte i of the
+// folded text (or of its end when i is its length).
+func (o offsets) orig(i int) int {
+	k := sort.Search(len(o), func(k int) bool { return o[k].at >= i })
+	if k == 0 {
+		return i
+	}
+	return i + o[k-1].delta
+}
+
+// foldText folds text for the finder and returns the map from byte
+// offsets in the result back to text, so matches found in the folded form
+// map back to the original. Each original character yields at least one
+// byte, so a folded boundary always maps to an original character
+// boundary. Invalid bytes are copied as they are. When nothing needs
+// folding the text itself is returned with an empty map.
+func foldText(text string) (string, offsets) {
+	var b strings.Builder
+	var o offsets
+	done := 0 // text[:done] is written to b
+	for i := 0; i < len(text); i++ {
+		if !mayFold[text[i]] {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if r != utf8.RuneError && foldRune(r) != r {
-			break
+		f := foldRune(r)
+		if r == utf8.RuneError || f == r {
+			continue
 		}
-		i += n
+		if o == nil {
+			b.Grow(len(text))
+		}
+		b.WriteString(text[done:i])
+		// All folded runes are ASCII.
+		b.WriteByte(byte(f))
+		o = append(o, shift{at: b.Len() - 1, delta: i + n - b.Len()})
+		done = i + n
+		i += n - 1
 	}
-	if i == len(text) {
+	if o == nil {
 		return text, nil
 	}
-	buf := make([]byte, i, len(text))
-	copy(buf, text[:i])
-	pos := make([]int, i, len(text)+1)
-	for k := range i {
-		pos[k] = k
-	}
-	for i < len(text) {
-		if c := text[i]; c < utf8.RuneSelf {
-			buf = append(buf, c)
-			pos = append(pos, i)
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if f := foldRune(r); r != utf8.RuneError && f != r {
-			// All folded runes are ASCII.
-			buf = append(buf, byte(f))
-			pos = append(pos, i)
-		} else {
-			buf = append(buf, text[i:i+n]...)
-			for k := range n {
-				pos = append(pos, i+k)
-			}
-		}
-		i += n
-	}
-	pos = append(pos, len(text))
-	return string(buf), pos
+	b.WriteString(text[done:])
+	return b.String(), o
 }
 
 func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' }
