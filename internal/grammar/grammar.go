@@ -515,7 +515,7 @@ func (g *Grammar) Procedural(p string) (Match, bool) {
 		if f == "" {
 			f = strings.TrimSpace(g.Fold(p))
 		}
-		if m, ok := match(*r, f); ok {
+		if m, ok := match(r, f); ok {
 			return m, true
 		}
 	}
@@ -558,7 +558,8 @@ func (g *Grammar) Acts(p string, president bool, para int) []Match {
 	var f string
 	var out []Match
 	seen := map[string]bool{}
-	for _, r := range g.Rules {
+	for i := range g.Rules {
+		r := &g.Rules[i] // not copied: a Rule is large
 		if r.Alone || seen[r.Event] || (r.President && !president) || (r.Paragraphs > 0 && para > r.Paragraphs) {
 			continue
 		}
@@ -578,7 +579,7 @@ func (g *Grammar) Acts(p string, president bool, para int) []Match {
 	return out
 }
 
-func match(r Rule, f string) (Match, bool) {
+func match(r *Rule, f string) (Match, bool) {
 	if !prefilter.All(f, r.needs) {
 		return Match{}, false
 	}
