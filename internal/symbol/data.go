@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -89,6 +90,10 @@ type langSpec struct {
 	code     string
 	lists    []*listRule
 	examples []exampleData
+	// anyRaw holds the lists' raw literals, leaving out a list whose
+	// literals include all of another's: text holding some entry's
+	// literals holds some list's, and the other way round.
+	anyRaw [][]string
 }
 
 type listRule struct {
@@ -236,7 +241,30 @@ func loadLanguage(b []byte) (*langSpec, error) {
 		}
 		spec.lists = append(spec.lists, r)
 	}
+	for i, r := range spec.lists {
+		implied := false
+		for j, o := range spec.lists {
+			// Of two lists with the same literals, the first is kept.
+			if j != i && containsAll(r.raw, o.raw) && (j < i || !containsAll(o.raw, r.raw)) {
+				implied = true
+				break
+			}
+		}
+		if !implied {
+			spec.anyRaw = append(spec.anyRaw, r.raw)
+		}
+	}
 	return spec, nil
+}
+
+// containsAll reports whether every string of sub is in set.
+func containsAll(set, sub []string) bool {
+	for _, s := range sub {
+		if !slices.Contains(set, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // itemGroup names the capture that marks the first item inside the start
