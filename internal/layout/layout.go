@@ -656,8 +656,10 @@ func Width(s string, sc Script) float64 {
 			half++
 			i++
 			continue
-		case c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			// U+5000-U+9FFF: common ideographs, wide.
+		case c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80,
+			c == 0xE4 && i+2 < len(s) && s[i+1] >= 0xB8 && s[i+1] <= 0xBF && s[i+2]&0xC0 == 0x80:
+			// U+4E00-U+9FFF: the common ideographs (中, 为, 以 and 会
+			// among the first), wide.
 			half += 2
 			i += 3
 			continue
