@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,11 @@ import (
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
+
+// ingestMemory is the heap the ingest asks the garbage collector to keep
+// to: a soft limit, under the 400 MB a machine should need for any number
+// of files.
+const ingestMemory = 300 << 20
 
 const ingestSynopsis = `Usage: verbatim ingest [--db PATH] [--jobs N] [-q] PATH...
 
@@ -45,6 +51,12 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(files) == 0 {
 		return errors.New("no .pdf or .txt files found")
+	}
+	// Ingesting holds records in flight and a merge's postings, never the
+	// corpus: ask the collector to keep the heap near what that needs
+	// (GOMEMLIMIT, when set, decides instead).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemory)
 	}
 	st, err := store.Open(*db)
 	if err != nil {

@@ -421,3 +421,29 @@ func TestCover(t *testing.T) {
 		}
 	}
 }
+
+func TestPickMerge(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		docs []int
+		want []int64 // ids, from 1
+	}{
+		{[]int{100, 100, 100, 100, 100, 100, 100}, nil},
+		{[]int{100, 100, 100, 100, 100, 100, 100, 100}, []int64{1, 2, 3, 4, 5, 6, 7, 8}},
+		{[]int{5000, 100, 100, 100, 100, 100, 100, 100, 100}, []int64{2, 3, 4, 5, 6, 7, 8, 9}},
+		// Under the cap, the smallest of the tier; over it, none.
+		{[]int{130000, 100000, 120000, 100000, 110000, 100000, 100000, 100000}, []int64{2, 4}},
+		{[]int{140000, 140000, 140000, 140000, 140000, 140000, 140000, 140000}, nil},
+	} {
+		db := openDB(t)
+		for _, d := range tt.docs {
+			if _, err := db.Exec(`INSERT INTO ix_segments (docs, tokens, bytes, dict, meta) VALUES (?, 0, 0, x'', x'')`, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := pickMerge(ctx, db)
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("pickMerge(%v) = %v, %v; want %v", tt.docs, got, err, tt.want)
+		}
+	}
+}
