@@ -13,8 +13,15 @@ type Para struct {
 	Lines int // how many lines it was made of
 }
 
-// opening punctuation never ends a paragraph.
-const opening = "（(《“「『【〈‘[<"
+// isOpening reports opening punctuation, which never ends a paragraph:
+// one of （(《“「『【〈‘[<.
+func isOpening(r rune) bool {
+	switch r {
+	case '（', '(', '《', '“', '「', '『', '【', '〈', '‘', '[', '<':
+		return true
+	}
+	return false
+}
 
 // firstWord is the width of what a line starts with that cannot be
 // broken: a run of Latin letters, digits and symbols, or one character.
@@ -33,10 +40,25 @@ func firstWord(s string, sc Script) float64 {
 	return Width(s[:end], sc)
 }
 
-// terminal is the punctuation that can end a paragraph; a closing quote
-// counts only after one of these ("。”"), since a quoted word can end a
-// line in the middle of a sentence.
-const terminal = "。！？：；…!?:;."
+// isTerminal reports punctuation that can end a paragraph (。！？：；…!?:;.);
+// a closing quote counts only after one of these ("。”"), since a quoted
+// word can end a line in the middle of a sentence.
+func isTerminal(r rune) bool {
+	switch r {
+	case '。', '！', '？', '：', '；', '…', '!', '?', ':', ';', '.':
+		return true
+	}
+	return false
+}
+
+// isClosing reports a closing quote or bracket: ”」』’")）).
+func isClosing(r rune) bool {
+	switch r {
+	case '”', '」', '』', '’', '"', ')', '）':
+		return true
+	}
+	return false
+}
 
 // Paragraphs groups lines into paragraphs. Extraction from PDF loses the
 // paragraph indent and spacing, so the breaks are inferred from the shape
@@ -91,7 +113,7 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 		brk := forced(i + 1)
 		if !brk && i+1 < len(lines) {
 			r, _ := utf8.DecodeLastRuneInString(l.Text)
-			opens := strings.ContainsRune(opening, r)
+			opens := isOpening(r)
 			// A line short only because the next word would not fit
 			// says nothing about where the paragraph ends: treat it as
 			// full.
@@ -143,10 +165,10 @@ func paraText(text []byte, line string, lines int) string {
 // followed by a closing quote or bracket.
 func endsSentence(t string) bool {
 	r, n := utf8.DecodeLastRuneInString(t)
-	if strings.ContainsRune("”」』’\")）)", r) {
+	if isClosing(r) {
 		r, _ = utf8.DecodeLastRuneInString(t[:len(t)-n])
 	}
-	return strings.ContainsRune(terminal, r)
+	return isTerminal(r)
 }
 
 func forcedBreak(lines []Line, i int, breakBefore func(int) bool) bool {
@@ -189,7 +211,7 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 			room := full - (w[i] + 1 + firstWord(lines[i+1].Text, Latin))
 			r, _ := utf8.DecodeLastRuneInString(l.Text)
 			switch {
-			case strings.ContainsRune(opening, r) || r == ',' || r == '-' || r == '—':
+			case isOpening(r) || r == ',' || r == '-' || r == '—':
 			case i < headings:
 				brk = room > 9
 			case endsSentence(l.Text):
