@@ -64,16 +64,25 @@ func Decode(b []byte) (string, string, error) {
 	if IsPDF(b) {
 		return "", "", ErrPDF
 	}
-	text, enc, err := decode(b)
-	if err != nil {
-		return "", "", err
+	var text, enc string
+	var bad int
+	var odd bool
+	if ok, n, o := validScan(b); ok && !bytes.HasPrefix(b, utf8BOM) {
+		// The common input, UTF-8 without a byte order mark, is checked
+		// and scanned in one pass.
+		text, enc, bad, odd = string(b), UTF8, n, o
+	} else {
+		var err error
+		if text, enc, err = decode(b); err != nil {
+			return "", "", err
+		}
+		bad, odd = scan(text)
 	}
 	if strings.TrimSpace(text) == "" {
 		return "", "", ErrEmpty
 	}
 	// Binary that happens to decode is mostly noise; real text has at most
 	// a stray control character or replacement character in a hundred.
-	bad, odd := scan(text)
 	if bad*100 > len(text) {
 		return "", "", ErrBinary
 	}
@@ -85,7 +94,7 @@ func Decode(b []byte) (string, string, error) {
 
 func decode(b []byte) (string, string, error) {
 	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+	case bytes.HasPrefix(b, utf8BOM):
 		if !utf8.Valid(b[3:]) {
 			return "", "", fmt.Errorf("%w: UTF-8 byte order mark followed by invalid UTF-8", ErrUnknown)
 		}
@@ -193,6 +202,49 @@ func scan(s string) (bad int, oddNewline bool) {
 		}
 	}
 	return bad, oddNewline
+}
+
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// validScan is utf8.Valid(b) and, when b is valid, scan(string(b)), in one
+// pass over b. Most of a Chinese text is three-byte characters in
+// U+3000-U+9FFF (lead bytes E3-E9, valid with any continuation bytes),
+// none of which scan looks at.
+func validScan(b []byte) (valid bool, bad int, oddNewline bool) {
+	n := len(b)
+	for i := 0; i < n; {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
+				switch c {
+				case '\n', '\t', '\f':
+				case '\r', '\v':
+					oddNewline = true
+				default:
+					bad++
+				}
+			}
+			i++
+			continue
+		}
+		if c >= 0xE3 && c <= 0xE9 && i+2 < n && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false, 0, false
+		}
+		switch {
+		case r == 0x85, r == 0x2028, r == 0x2029: // NEL, LINE and PARAGRAPH SEPARATOR
+			oddNewline = true
+		case r >= 0x80 && r < 0xA0, r == utf8.RuneError: // C1 controls, U+FFFD
+			bad++
+		}
+		i += size
+	}
+	return true, bad, oddNewline
 }
 
 // newlines maps every line end to LF.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -97,4 +98,28 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("empty text without error")
 		}
 	})
+}
+
+// TestValidScan checks the one-pass check and scan against utf8.Valid and
+// scan on fragments of UTF-8 text cut and mixed at random.
+func TestValidScan(t *testing.T) {
+	pieces := []string{"主席", "\u3000", "，", "\r", "\n", "\f", "\v", "\x00", "\u0085", "\u0090", "\u00a0",
+		"\u2028", "\u2029", "\ufffd", "\ufeff", "a", "—", "\xed\xa0\x80", "\xe0\x80\x80", "\xf0\x9f\x98\x80", "é"}
+	rng := rand.New(rand.NewSource(1))
+	for range 20000 {
+		var b []byte
+		for range rng.Intn(8) {
+			b = append(b, pieces[rng.Intn(len(pieces))]...)
+		}
+		if len(b) > 0 && rng.Intn(3) == 0 {
+			b = b[:rng.Intn(len(b))]
+		}
+		ok, bad, odd := validScan(b)
+		if ok != utf8.Valid(b) {
+			t.Fatalf("validScan(%q) valid = %v", b, ok)
+		}
+		if wb, wo := scan(string(b)); ok && (bad != wb || odd != wo) {
+			t.Fatalf("validScan(%q) = %d, %v; scan gives %d, %v", b, bad, odd, wb, wo)
+		}
+	}
 }
