@@ -143,7 +143,11 @@ func hasASCIIDigit(s string) bool {
 // Clean splits text into lines, drops page furniture and blank-line
 // artefacts, and reports the furniture it found.
 func Clean(text string, sc Script) Doc {
-	raw := strings.Split(text, "\n")
+	// The trimmed lines are kept as spans of text, not as strings: the
+	// slice holds no pointers, so the collector neither scans it nor
+	// tracks the writes into it.
+	spans := make([]span, strings.Count(text, "\n")+1)
+	var changedLines map[int]string // lines that are not spans of text
 	var doc Doc
 	c := &cleaner{sc: sc, counts: map[string]map[string]int{"sym": {}, "date": {}, "title": {}, "job": {}}}
 
@@ -154,9 +158,16 @@ func Clean(text string, sc Script) Doc {
 	// feed marks a page break, and so may a leading space.
 	var heads []string
 	totals := map[string]int{}
-	flags := make([]uint8, len(raw))
+	flags := make([]uint8, len(spans))
 	nonEmpty := 0
-	for i, orig := range raw {
+	rest, off := text, 0
+	for i := range spans {
+		orig := rest
+		if j := strings.IndexByte(rest, '\n'); j >= 0 {
+			orig, rest = rest[:j], rest[j+1:]
+		}
+		start := off
+		off += len(orig) + 1
 		l := orig
 		changed := false
 		m0 := byteClasses(orig)
@@ -206,7 +217,18 @@ func Clean(text string, sc Script) Doc {
 				heads = append(heads, s)
 			}
 		}
-		raw[i] = t
+		switch {
+		case t == "":
+		case changed:
+			if changedLines == nil {
+				changedLines = map[int]string{}
+			}
+			changedLines[i] = t
+			spans[i] = span{0, 1} // not empty; the text is in changedLines
+		default:
+			a := start + trimmedStart(orig, t)
+			spans[i] = span{a, a + len(t)}
+		}
 		if t != "" {
 			nonEmpty++
 		}
@@ -214,18 +236,23 @@ func Clean(text string, sc Script) Doc {
 	if r := ranked(totals); len(r) > 0 {
 		c.pages = r[0]
 	}
-	trimmed := raw
 	doc.Lines = make([]Line, 0, nonEmpty)
-	doubleSpaced := isDoubleSpaced(trimmed)
+	doubleSpaced := isDoubleSpaced(spans)
 	pageStart := true
 	blank := 0
-	for i, s := range trimmed {
+	for i, sp := range spans {
 		if flags[i]&lineFeed != 0 {
 			pageStart = true
 		}
-		if s == "" {
+		if sp.empty() {
 			blank++
 			continue
+		}
+		s := text[sp.start:sp.end]
+		if changedLines != nil {
+			if t, ok := changedLines[i]; ok {
+				s = t
+			}
 		}
 		// In the founding sample a page starts with a line that has a
 		// leading space; elsewhere indentation means nothing to us.
@@ -503,16 +530,29 @@ func atoi(s string) int {
 	return n
 }
 
+// span is a trimmed line in Clean: text[start:end].
+type span struct{ start, end int }
+
+func (s span) empty() bool { return s.start == s.end }
+
+// trimmedStart returns where t, trimSpace(line), begins in line.
+func trimmedStart(line, t string) int {
+	if len(t) == len(line) {
+		return 0
+	}
+	return len(line) - len(strings.TrimLeftFunc(line, unicode.IsSpace))
+}
+
 // isDoubleSpaced reports whether the extraction put a blank line after
 // every line, in which case a single blank line carries no meaning.
-func isDoubleSpaced(trimmed []string) bool {
+func isDoubleSpaced(trimmed []span) bool {
 	var text, followed int
 	for i, l := range trimmed {
-		if l == "" {
+		if l.empty() {
 			continue
 		}
 		text++
-		if i+1 < len(trimmed) && trimmed[i+1] == "" {
+		if i+1 < len(trimmed) && trimmed[i+1].empty() {
 			followed++
 		}
 	}
