@@ -403,6 +403,23 @@ func labelEnd(s string) int {
 // line before: a colon near its start.
 func (g *Grammar) MayEndLabel(s string) bool { return labelEnd(s) >= 0 }
 
+// LabelNeedsNext reports whether a label could open prev followed by more
+// text (the next line joined to it) when none opens prev alone. It cannot
+// when prev has a colon where a label may end: the label's head, up to the
+// first such colon, is then all in prev, and so is every start word a
+// label must begin with, unless one is longer than prev.
+func (g *Grammar) LabelNeedsNext(prev string) bool {
+	if labelEnd(prev) < 0 {
+		return true
+	}
+	for _, w := range g.labelStarts {
+		if len(w) > len(prev) {
+			return true
+		}
+	}
+	return false
+}
+
 // labelHead returns, folded, the text up to the first colon of s when a
 // label could end there, or "".
 func (g *Grammar) labelHead(s string) string {
@@ -574,8 +591,11 @@ func (g *Grammar) Acts(p string, president bool, para int) []Match {
 			seen[r.Event] = true
 		}
 	}
-	// Acts happen in the order of the text, not of the rules.
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	// Acts happen in the order of the text, not of the rules. Most
+	// paragraphs have none or one: no sort, nor the closure it allocates.
+	if len(out) > 1 {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	}
 	return out
 }
 

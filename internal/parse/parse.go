@@ -189,7 +189,9 @@ func (p *parser) run(text string) {
 	}
 	for i := range lines {
 		label[i] = colon[i] && p.g.IsLabel(lines[i].Text)
-		if !label[i] && i+1 < len(lines) && colon[i+1] {
+		// The join keeps line i as its start: when the label's head is
+		// all in line i, the join is no label either.
+		if !label[i] && i+1 < len(lines) && colon[i+1] && (!colon[i] || p.g.LabelNeedsNext(lines[i].Text)) {
 			label[i] = p.g.IsLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
 		}
 		_, proc[i] = p.g.Procedural(lines[i].Text)
