@@ -101,8 +101,10 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 	var out []Para
 	var cur Para
 	var text []byte
+	ar := newArena(lines)
 	start := true // line i starts a paragraph
 	for i, l := range lines {
+		ar.read(l)
 		if start {
 			cur = Para{Line: l.No, Lines: 1}
 			text = append(text[:0], l.Text...)
@@ -142,7 +144,7 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 			}
 		}
 		if brk || i+1 == len(lines) {
-			cur.Text = paraText(text, l.Text, cur.Lines)
+			cur.Text = ar.text(text, l.Text, cur.Lines)
 			out = append(out, cur)
 			start = true
 		} else {
@@ -152,13 +154,43 @@ func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) b
 	return out
 }
 
-// paraText is the text of a paragraph built in text; a paragraph of one
-// line is that line, shared rather than copied.
-func paraText(text []byte, line string, lines int) string {
+// arena holds the text of the paragraphs of many lines, copied into one
+// string after another rather than each into its own allocation: a
+// strings.Builder only ever appends, so what it returned stays as it was.
+type arena struct {
+	b    strings.Builder
+	left int // the bytes of the lines not yet read, and a space after each
+}
+
+// newArena makes an arena for the paragraphs of lines: together they hold
+// at most the lines' bytes and a space between two lines.
+func newArena(lines []Line) *arena {
+	a := &arena{}
+	for _, l := range lines {
+		a.left += len(l.Text) + 1
+	}
+	return a
+}
+
+// read notes that line l has been read.
+func (a *arena) read(l Line) { a.left -= len(l.Text) + 1 }
+
+// text is the text of a paragraph built in text, whose last line, just
+// read, is line; a paragraph of one line is that line, shared rather than
+// copied.
+func (a *arena) text(text []byte, line string, lines int) string {
 	if lines == 1 {
 		return line
 	}
-	return string(text)
+	if a.b.Cap()-a.b.Len() < len(text) {
+		// The first paragraph of several lines, or a bound that was
+		// wrong: room for this one and all that may follow.
+		a.b = strings.Builder{}
+		a.b.Grow(len(text) + max(0, a.left))
+	}
+	a.b.Write(text)
+	s := a.b.String()
+	return s[len(s)-len(text):]
 }
 
 // endsSentence reports a line ending in terminal punctuation, perhaps
@@ -197,8 +229,10 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 	var out []Para
 	var text []byte
 	var cur Para
+	ar := newArena(lines)
 	start := true
 	for i, l := range lines {
+		ar.read(l)
 		if start {
 			cur = Para{Line: l.No, Lines: 1}
 			text = append(text[:0], l.Text...)
@@ -221,7 +255,7 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 			}
 		}
 		if brk || i+1 == len(lines) {
-			cur.Text = paraText(text, l.Text, cur.Lines)
+			cur.Text = ar.text(text, l.Text, cur.Lines)
 			out = append(out, cur)
 			start = true
 		} else {
