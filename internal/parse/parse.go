@@ -209,6 +209,7 @@ func (p *parser) run(text string) {
 		headings = 0 // no label at all: nothing is known to be a heading
 	}
 	paras := layout.Paragraphs(lines, p.g.Script, headings, breakBefore)
+	var parts []layout.Para // one paragraph's, reused
 	for i := 0; i < len(paras); i++ {
 		para := paras[i]
 		// A label cut by a line or page break in text that was not
@@ -222,7 +223,8 @@ func (p *parser) run(text string) {
 				}
 			}
 		}
-		for _, part := range p.splitProcedural(para) {
+		parts = p.splitProcedural(para, parts[:0])
+		for _, part := range parts {
 			p.paragraph(part)
 		}
 	}
@@ -855,11 +857,11 @@ func isFunction(s string) bool {
 // merged it into: "… Tonga. Draft resolution III was adopted by 127 votes
 // to 52 (resolution 65/198)." is a vote list and an adoption. A sentence
 // boundary is tried as the end of a procedural prefix or the start of a
-// procedural suffix.
-func (p *parser) splitProcedural(para layout.Para) []layout.Para {
+// procedural suffix. The parts are appended to out.
+func (p *parser) splitProcedural(para layout.Para, out []layout.Para) []layout.Para {
 	text := para.Text
 	if _, ok := p.whole(text); ok {
-		return []layout.Para{para}
+		return append(out, para)
 	}
 	var buf [32]int
 	// Only a sentence starting within maxProcedural bytes of the end can
@@ -873,11 +875,11 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 				continue
 			}
 			if _, ok := p.g.Procedural(text[b:]); ok {
-				return append([]layout.Para{{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}},
-					p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1})...)
+				out = append(out, layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines})
+				return p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1}, out)
 			}
 		}
-		return []layout.Para{para}
+		return append(out, para)
 	}
 	from := tail
 	if p.g.MayBeginProcedural(text) {
@@ -896,10 +898,10 @@ func (p *parser) splitProcedural(para layout.Para) []layout.Para {
 		if pre || suf {
 			head := layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}
 			tail := layout.Para{Text: strings.TrimSpace(text[b:]), Line: para.Line, Lines: 1}
-			return append(p.splitProcedural(head), p.splitProcedural(tail)...)
+			return p.splitProcedural(tail, p.splitProcedural(head, out))
 		}
 	}
-	return []layout.Para{para}
+	return append(out, para)
 }
 
 // maxProcedural bounds the length of a procedural sentence: the longest,
