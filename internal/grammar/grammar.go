@@ -407,9 +407,19 @@ func (g *Grammar) MayEndLabel(s string) bool { return labelEnd(s) >= 0 }
 // text (the next line joined to it) when none opens prev alone. It cannot
 // when prev has a colon where a label may end: the label's head, up to the
 // first such colon, is then all in prev, and so is every start word a
-// label must begin with, unless one is longer than prev.
+// label must begin with, unless one is longer than prev. Without such a
+// colon, a label's head would hold all of prev: it cannot when prev fills
+// the bytes a label may take, or holds what a label never does.
 func (g *Grammar) LabelNeedsNext(prev string) bool {
 	if labelEnd(prev) < 0 {
+		if len(prev) >= MaxLabel {
+			return false
+		}
+		for _, c := range g.labelNever {
+			if strings.Contains(prev, c) {
+				return false
+			}
+		}
 		return true
 	}
 	for _, w := range g.labelStarts {

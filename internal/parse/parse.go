@@ -189,9 +189,9 @@ func (p *parser) run(text string) {
 	}
 	for i := range lines {
 		label[i] = colon[i] && p.g.IsLabel(lines[i].Text)
-		// The join keeps line i as its start: when the label's head is
-		// all in line i, the join is no label either.
-		if !label[i] && i+1 < len(lines) && colon[i+1] && (!colon[i] || p.g.LabelNeedsNext(lines[i].Text)) {
+		// The join keeps line i as its start: the grammar can often tell
+		// from line i alone that the join is no label.
+		if !label[i] && i+1 < len(lines) && colon[i+1] && p.g.LabelNeedsNext(lines[i].Text) {
 			label[i] = p.g.IsLabel(layout.Join(lines[i].Text, lines[i+1].Text, p.g.Script))
 		}
 		_, proc[i] = p.g.Procedural(lines[i].Text)
@@ -215,7 +215,7 @@ func (p *parser) run(text string) {
 		// A label cut by a line or page break in text that was not
 		// wrapped to a column ("…（以俄" / "语发言）：…").
 		if i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
-			if !p.g.IsLabel(para.Text) {
+			if !p.g.IsLabel(para.Text) && p.g.LabelNeedsNext(para.Text) {
 				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
 				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {
 					para.Text, para.Lines = joined, para.Lines+paras[i+1].Lines
