@@ -97,6 +97,9 @@ func foldText(text string) (string, offsets) {
 		}
 		if o == nil {
 			b.Grow(len(text))
+			// Chinese prose folds a full-width comma every dozen
+			// characters or so: room for that many saves regrowing.
+			o = make(offsets, 0, 8+(len(text)-i)/32)
 		}
 		b.WriteString(text[done:i])
 		// All folded runes are ASCII.
