@@ -49,17 +49,20 @@ func Find(lang, text string) []Ref {
 
 	// Where candidates overlap, the one that starts first wins, then the
 	// longer one: "Human Rights Council resolution 32/1" beats the
-	// "resolution 32/1" inside it.
-	sort.SliceStable(groups, func(i, j int) bool {
-		a, b := groups[i], groups[j]
-		if a.start != b.start {
-			return a.start < b.start
-		}
-		if a.end != b.end {
-			return a.end > b.end
-		}
-		return a.order < b.order
-	})
+	// "resolution 32/1" inside it. A single candidate, the common case,
+	// needs no sort.
+	if len(groups) > 1 {
+		sort.SliceStable(groups, func(i, j int) bool {
+			a, b := groups[i], groups[j]
+			if a.start != b.start {
+				return a.start < b.start
+			}
+			if a.end != b.end {
+				return a.end > b.end
+			}
+			return a.order < b.order
+		})
+	}
 	var refs []Ref
 	last := 0
 	for _, g := range groups {
