@@ -914,13 +914,23 @@ const maxProcedural = 600
 // capital letter or an opening bracket. It looks at the punctuation from
 // byte from on, and finds every bound after from+3.
 func sentenceBounds(s string, from int, out []int) []int {
-	// One fast byte search a kind of bound, the bounds sorted after:
-	// 。 is E3 80 82, ！ EF BC 81 and ？ EF BC 9F, found by their last
-	// byte, and a lead byte never stands inside another character.
+	// Fast byte searches, the bounds sorted after: 。 is E3 80 82,
+	// found by its last byte (E3 also leads 、 and the brackets); ！ EF
+	// BC 81 and ？ EF BC 9F are found together by their lead byte, rarer
+	// in Chinese text than either last byte, which are common inside
+	// other characters.
 	n := len(out)
 	out = afterPunct(s, from, 0x82, 0xE3, 0x80, out)
-	out = afterPunct(s, from, 0x81, 0xEF, 0xBC, out)
-	out = afterPunct(s, from, 0x9F, 0xEF, 0xBC, out)
+	for i := from; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], 0xEF)
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+3 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x81 || s[i+2] == 0x9F) {
+			out = append(out, i+3)
+		}
+	}
 	for i := from; i < len(s); i++ {
 		j := strings.IndexByte(s[i:], ' ')
 		if j < 0 {
