@@ -57,7 +57,7 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 		l.res = make([][][]entry, len(v.segs))
 		df := make([]int, len(l.node.Phrase))
 		for si, s := range v.segs {
-			l.res[si] = resolve(s.dict, l.node)
+			l.res[si] = ix.resolve(s, l.node)
 			for p, es := range l.res[si] {
 				for _, e := range es {
 					df[p] += e.df
@@ -295,11 +295,20 @@ func collect(n *search.Node, out []*leaf) []*leaf {
 
 // resolve finds a leaf's terms in a dictionary: one entry per position, or
 // every term a prefix begins for the last position of a prefix leaf.
-func resolve(d *dict, n *search.Node) [][]entry {
+func (ix *Index) resolve(s *segment, n *search.Node) [][]entry {
+	d := s.dict
 	out := make([][]entry, len(n.Phrase))
 	for p, t := range n.Phrase {
 		if n.Prefix && p == len(n.Phrase)-1 {
 			d.prefix(t, func(_ string, e entry) { out[p] = append(out[p], e) })
+			if n.Char {
+				// And the bigrams it ends, but for one it also begins.
+				for _, e := range ix.endings.get(s, t) {
+					if !slices.ContainsFunc(out[p], func(x entry) bool { return x.off == e.off }) {
+						out[p] = append(out[p], e)
+					}
+				}
+			}
 			continue
 		}
 		if e, ok := d.lookup(t); ok {

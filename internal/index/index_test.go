@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/verbatim-un/verbatim/internal/search"
 	_ "modernc.org/sqlite"
@@ -80,7 +81,8 @@ func (m *model) matches(n *search.Node, id int64) (bool, int) {
 			for p, t := range n.Phrase {
 				got, there := toks[s+n.Pos[p]]
 				if n.Prefix && p == len(n.Phrase)-1 {
-					ok = ok && there && strings.HasPrefix(got, t)
+					ends := n.Char && utf8.RuneCountInString(got) == 2 && strings.HasSuffix(got, t) && search.IsCJK([]rune(got)[0])
+					ok = ok && there && (strings.HasPrefix(got, t) || ends)
 				} else {
 					ok = ok && there && got == t
 				}
@@ -129,7 +131,7 @@ func passes(d Doc, f Filter) bool {
 func randomQuery(r *rand.Rand) string {
 	word := func() string {
 		w := vocab[r.IntN(len(vocab))]
-		switch r.IntN(6) {
+		switch r.IntN(7) {
 		case 0:
 			return `"` + w + " " + vocab[r.IntN(len(vocab))] + `"`
 		case 1:
@@ -139,6 +141,10 @@ func randomQuery(r *rand.Rand) string {
 		case 2:
 			if rs := []rune(w); len(rs) >= 3 {
 				return string(rs[1:3]) // inside a run
+			}
+		case 4:
+			if rs := []rune(w); search.IsCJK(rs[0]) {
+				return string(rs[r.IntN(len(rs))]) // one character, anywhere in a run
 			}
 		case 3:
 			if rs := []rune(w); len(rs) >= 4 {
@@ -226,9 +232,9 @@ func check(t *testing.T, db *sql.DB, ix *Index, m *model, r *rand.Rand, queries 
 		if got.Total != len(want) {
 			t.Fatalf("%s %+v: total %d, want %d", qs, f, got.Total, len(want))
 		}
-		// A Chinese string of two or more characters is found exactly
-		// where the text contains it.
-		if rs := []rune(qs); len(rs) >= 2 && !strings.ContainsFunc(qs, func(r rune) bool { return !search.IsCJK(r) }) {
+		// A Chinese string, a lone character too, is found exactly where
+		// the text contains it.
+		if rs := []rune(qs); len(rs) >= 1 && !strings.ContainsFunc(qs, func(r rune) bool { return !search.IsCJK(r) }) {
 			n := 0
 			for id, text := range m.text {
 				if strings.Contains(text, qs) && passes(m.docs[id], f) {

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/verbatim-un/verbatim/internal/search"
 )
 
 // Index reads the segments of one database. It keeps what it has decoded
@@ -18,6 +21,49 @@ type Index struct {
 	loading map[int64]*sync.Mutex // one load of a segment at a time
 	chunks  *lru
 	masks   masks
+	endings endings
+}
+
+// endings keeps, by segment and CJK character, the dictionary entries of
+// the bigrams the character ends: finding them reads the whole
+// dictionary, which a search for a lone character should do once.
+type endings struct {
+	mu sync.Mutex
+	m  map[endingKey][]entry
+}
+
+type endingKey struct {
+	seg int64
+	c   string
+}
+
+// maxEndings bounds the lists kept.
+const maxEndings = 4096
+
+func (en *endings) get(s *segment, c string) []entry {
+	key := endingKey{s.id, c}
+	en.mu.Lock()
+	es, ok := en.m[key]
+	en.mu.Unlock()
+	if ok {
+		return es
+	}
+	it := s.dict.iterFrom(0)
+	for it.next() {
+		t := it.term
+		if len(t) > len(c) && string(t[len(t)-len(c):]) == c && utf8.RuneCount(t) == 2 {
+			if r, _ := utf8.DecodeRune(t); search.IsCJK(r) {
+				es = append(es, it.e)
+			}
+		}
+	}
+	en.mu.Lock()
+	if en.m == nil || len(en.m) >= maxEndings {
+		en.m = map[endingKey][]entry{}
+	}
+	en.m[key] = es
+	en.mu.Unlock()
+	return es
 }
 
 // masks keeps the bitmaps of the documents a filter allows, by segment

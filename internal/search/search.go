@@ -46,6 +46,7 @@ type Node struct {
 	Phrase []string // Leaf: index terms
 	Pos    []int    // Leaf: their positions, from 0 (see Tokens)
 	Prefix bool     // Leaf: the last term stands for every term it begins
+	Char   bool     // Leaf: a lone CJK character, also in every bigram it ends
 }
 
 // String writes the node in the FTS5 notation, for tests and messages.
@@ -225,11 +226,12 @@ func term(t token) (*Node, bool) {
 		pos[i] -= pos[0]
 	}
 	// A lone CJK character is indexed only where it stands alone; inside
-	// a run it begins a bigram: look for both.
+	// a run it begins a bigram, or ends the run's last: look for all three.
+	char := false
 	if len(words) == 1 {
 		if r, n := utf8.DecodeRuneInString(words[0]); n == len(words[0]) && IsCJK(r) {
-			prefix = true
+			prefix, char = true, true
 		}
 	}
-	return &Node{Op: Leaf, Phrase: words, Pos: pos, Prefix: prefix}, true
+	return &Node{Op: Leaf, Phrase: words, Pos: pos, Prefix: prefix, Char: char}, true
 }
