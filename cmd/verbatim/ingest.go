@@ -63,6 +63,7 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	var w store.Writer = st // all the writer needs of a store
 
 	type result struct {
 		file string
@@ -153,13 +154,13 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		for _, r := range batch {
 			ps = append(ps, r.p)
 		}
-		prs, err := st.PutPrepared(ctx, ps)
+		prs, err := w.PutPrepared(ctx, ps)
 		for i, r := range batch {
 			if err == nil {
 				report(r, prs[i])
 				continue
 			}
-			pr, perr := st.PutPrepared(ctx, []*store.Prepared{r.p})
+			pr, perr := w.PutPrepared(ctx, []*store.Prepared{r.p})
 			r.err = perr
 			if perr == nil {
 				report(r, pr[0])
@@ -170,7 +171,7 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		batch = batch[:0]
 		inBatch = 0
 		// Merge the index's small segments as they pile up.
-		if err := st.Compact(ctx); err != nil {
+		if err := w.Compact(ctx); err != nil {
 			indexErr = err
 		}
 	}

@@ -37,14 +37,14 @@ const (
 
 // Server holds what the handlers share.
 type Server struct {
-	st    *store.Store
+	st    store.Reader
 	log   *slog.Logger
 	pages *template.Template
 	mux   *http.ServeMux
 }
 
 // New returns the handler for the whole site.
-func New(st *store.Store, log *slog.Logger) (http.Handler, error) {
+func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
