@@ -119,9 +119,9 @@ func TestMatchLabel(t *testing.T) {
 		want Label
 		ok   bool
 	}{
-		{"主席（以俄语发言）：我宣布会议开始。",
-			Label{Text: "主席（以俄语发言）：", Role: "president", Word: "主席", LangAs: "俄语", Lang: "ru"}, true},
-		{"代理主席（以英语发言）：我感谢秘书长的通报。",
+		{"主席（以阿拉伯语发言）：宣布开会。",
+			Label{Text: "主席（以阿拉伯语发言）：", Role: "president", Word: "主席", LangAs: "阿拉伯语", Lang: "ar"}, true},
+		{"代理主席（以英语发言）：我感谢副秘书长所作的介绍。",
 			Label{Text: "代理主席（以英语发言）：", Role: "president", Word: "代理主席", LangAs: "英语", Lang: "en"}, true},
 		{"秘书长：我感谢安理会给我这个机会。",
 			Label{Text: "秘书长：", Role: "secretary-general", Word: "秘书长"}, true},
@@ -134,9 +134,9 @@ func TestMatchLabel(t *testing.T) {
 			Label{Text: "拉森女士（丹麦）（以英语发言）：", Word: "拉森", Title: "女士", Affil: "丹麦", LangAs: "英语", Lang: "en"}, true},
 		// ASCII brackets and colon: the patterns see them folded, the
 		// label text is the printed prefix, rune for rune.
-		{"冈萨雷斯·德利纳雷斯先生(西班牙)（以西班牙语发言）:西班牙支持这项决议。",
-			Label{Text: "冈萨雷斯·德利纳雷斯先生(西班牙)（以西班牙语发言）:", Word: "冈萨雷斯·德利纳雷斯", Title: "先生",
-				Affil: "西班牙", LangAs: "西班牙语", Lang: "es"}, true},
+		{"加西亚·德拉维加先生(秘鲁)（以西班牙语发言）:秘鲁支持这项决议。",
+			Label{Text: "加西亚·德拉维加先生(秘鲁)（以西班牙语发言）:", Word: "加西亚·德拉维加", Title: "先生",
+				Affil: "秘鲁", LangAs: "西班牙语", Lang: "es"}, true},
 		// The longer honorific wins over its suffix.
 		{"安娜女爵士（联合王国）：谢谢。",
 			Label{Text: "安娜女爵士（联合王国）：", Word: "安娜", Title: "女爵士", Affil: "联合王国"}, true},
@@ -209,9 +209,9 @@ func TestProcedural(t *testing.T) {
 		// Surrounding white space, ideographic included, is not part of it.
 		{"\u3000议程通过。 ", "agenda-adopted", map[string]string{}, "议程通过。"},
 		// Not procedural on their own.
-		{"安全理事会现在开始审议议程项目。", "", nil, ""},
+		{"安理会现在开始审议议程项目。", "", nil, ""},
 		{"议程项目2", "", nil, ""},
-		{"主席（以俄语发言）：上午10时开会。", "", nil, ""},
+		{"主席（以阿拉伯语发言）：上午10时开会。", "", nil, ""},
 		{"我们定于上午10时开会。", "", nil, ""},
 		{"上午10时开会。会议由主席主持。", "", nil, ""}, // the whole paragraph or nothing
 		{"", "", nil, ""},
@@ -244,23 +244,23 @@ func TestActs(t *testing.T) {
 		para      int
 		want      []act
 	}{
-		{"rule 37 invitation", "根据暂行议事规则第37条，我邀请乌克兰和德国代表参加本次会议。", true, 3,
-			[]act{{"invitation-37", "list=乌克兰和德国"}}},
-		{"a President-only rule in a delegate's turn", "根据暂行议事规则第37条，我邀请乌克兰和德国代表参加本次会议。", false, 1, nil},
-		{"rule 39 invitation with a list after a colon", "根据暂行议事规则第39条，我邀请以下通报人参加本次会议：非洲联盟代表和欧洲联盟代表。", true, 1,
+		{"rule 37 invitation", "根据暂行议事规则第37条，我邀请秘鲁和智利代表参加这次会议。", true, 3,
+			[]act{{"invitation-37", "list=秘鲁和智利"}}},
+		{"a President-only rule in a delegate's turn", "根据暂行议事规则第37条，我邀请秘鲁和智利代表参加这次会议。", false, 1, nil},
+		{"rule 39 invitation with a list after a colon", "根据暂行议事规则第39条，我邀请以下两位通报人参加这次会议：非洲联盟代表和欧洲联盟代表。", true, 1,
 			[]act{{"invitation-39", "list=非洲联盟代表和欧洲联盟代表"}}},
 		{"rule 39 invitation of a person", "根据暂行议事规则第39条，我邀请东南亚国家联盟秘书长陈明华先生参加本次会议。", true, 1,
 			[]act{{"invitation-39", "list=东南亚国家联盟秘书长陈明华先生"}}},
-		{"consideration", "安全理事会现在开始审议其议程上的项目。", true, 1,
+		{"consideration", "安理会现在开始审议议程项目。", true, 1,
 			[]act{{"consideration", ""}}},
 		// Acts come in the order of the text, not of the rules.
 		{"adoption before its vote count", "决议草案获得一致通过，成为第2336(2016)号决议。表决结果如下：15票赞成、0票反对、0票弃权。", true, 2,
 			[]act{{"adopted", "res=第2336（2016）号决议"}, {"vote-result", "yes=15"}}},
 		{"rejection", "决议草案由于一个常任理事国投反对票而未获通过。", true, 1,
 			[]act{{"rejected", ""}}},
-		{"national capacity", "我现在以俄罗斯联邦代表的身份发言。", true, 4,
-			[]act{{"national-capacity", "who=俄罗斯联邦"}}},
-		{"back to the chair", "我现在恢复行使安理会主席职能。", true, 6,
+		{"national capacity", "我谨以秘鲁代表的身份发言。", true, 4,
+			[]act{{"national-capacity", "who=秘鲁"}}},
+		{"back to the chair", "我现在恢复主席职务。", true, 6,
 			[]act{{"resume-chair", ""}}},
 		{"presidency named by a delegate", "我们感谢主席国安哥拉召开本次会议。", false, 1,
 			[]act{{"presidency", "who=安哥拉召开本次会议"}}},
@@ -271,7 +271,7 @@ func TestActs(t *testing.T) {
 		// On whose behalf a delegate speaks is said at the start.
 		{"on behalf of a group too late in the turn", "我以不结盟运动的名义发言。", false, 3, nil},
 		// Aligning with a statement made for a group is not speaking for it.
-		{"aligning with a group's statement", "我们赞同以集体安全条约组织名义所作的发言。", false, 1, nil},
+		{"aligning with a group's statement", "我们赞同以东盟名义所作的发言。", false, 1, nil},
 		{"aligning with a statement made on behalf", "我们赞同代表非洲集团所作的发言。", false, 1, nil},
 		{"a delegation aligning itself", "我国代表团完全赞同欧洲联盟观察员代表欧洲联盟所作的发言。", false, 1, nil},
 		{"ordinary speech", "我们对该地区的人道主义局势深感关切。", true, 1, nil},
@@ -297,10 +297,10 @@ func TestActs(t *testing.T) {
 // TestActStart: Start is a rune offset into the paragraph as printed.
 func TestActStart(t *testing.T) {
 	g := zh(t)
-	p := "谢谢。我现在恢复行使安理会主席职能。"
+	p := "谢谢大家。我恢复行使安全理事会主席的职能。"
 	ms := g.Acts(p, true, 1)
-	if len(ms) != 1 || ms[0].Event != "resume-chair" || ms[0].Start != 3 || ms[0].Text != "我现在恢复行使安理会主席职能" {
-		t.Fatalf("got %+v, want resume-chair at rune 3", ms)
+	if len(ms) != 1 || ms[0].Event != "resume-chair" || ms[0].Start != 5 || ms[0].Text != "我恢复行使安全理事会主席的职能" {
+		t.Fatalf("got %+v, want resume-chair at rune 5", ms)
 	}
 }
 

@@ -174,7 +174,7 @@ type briefer struct {
 }
 
 // matchBriefer finds the rule 39 invitee a label names: labels print the
-// surname (博尔久贾), invitations the full name (尼古拉·博尔久贾).
+// surname (陈明华 → 陈), invitations the full name.
 func (p *parser) matchBriefer(name string, line int) (briefer, bool) {
 	key := normName(name)
 	if key == "" {
@@ -350,7 +350,7 @@ func (p *parser) codeAffiliation(code string) *record.Affiliation {
 
 // --- lists ---------------------------------------------------------------------
 
-// scanStates reads a list of names ("亚美尼亚、阿塞拜疆…和巴基斯坦") into codes.
+// scanStates reads a list of names ("秘鲁、智利…和新西兰") into codes.
 // rest is whatever could not be read, for a warning.
 func (p *parser) scanStates(s string) (codes []string, rest string) {
 	items, rest := p.scanNames(s)
@@ -485,7 +485,7 @@ func (p *parser) stateInvitees(list string, line int) []record.Invitee {
 }
 
 // personInvitees reads a rule 39 list: each item is an organization, a
-// function and a person's name ("集体安全条约组织秘书长尼古拉·博尔久贾先生").
+// function and a person's name ("东南亚国家联盟秘书长陈明华先生").
 func (p *parser) personInvitees(list string, line int) []record.Invitee {
 	if p.g.Script == layout.Latin {
 		return p.personInviteesLatin(list, line)
