@@ -217,10 +217,8 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 		bases[i] = base
 		base += uint32(p.Docs())
 	}
-	cw := &chunkWriter{ctx: ctx, tx: tx}
-	var terms []string
-	var es []entry
-	var ds, ls, ps, enc []byte
+	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, tx: tx}}
+	var j joined
 	for {
 		// The smallest term at the parts' heads; parts are few (a batch's
 		// records) and their terms sorted.
@@ -233,10 +231,7 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 		if !found {
 			break
 		}
-		var j postings
-		j.docs, j.lens, j.pos = ds[:0], ls[:0], ps[:0]
-		df := 0
-		prev := uint32(0)
+		j.reset()
 		for i, p := range b.parts {
 			h := heads[i]
 			if h >= len(p.terms) || p.terms[h] != term {
@@ -244,26 +239,59 @@ func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64
 			}
 			heads[i]++
 			post := p.data[p.offs[h]:p.offs[h+1]]
-			// Only the first document's delta changes: from the part's
-			// start to the previous part's last document.
-			var err error
-			if j.docs, err = appendShifted(j.docs, post[:p.dl[h]], bases[i]-prev); err != nil {
+			dl, ll := p.dl[h], p.dl[h]+p.ll[h]
+			if err := j.addShifted(postings{docs: post[:dl], lens: post[dl:ll], pos: post[ll:]}, bases[i], int(p.df[h]), p.last[h]); err != nil {
 				return 0, err
 			}
-			j.lens = append(j.lens, post[p.dl[h]:p.dl[h]+p.ll[h]]...)
-			j.pos = append(j.pos, post[p.dl[h]+p.ll[h]:]...)
-			prev = bases[i] + p.last[h]
-			df += int(p.df[h])
 		}
-		ds, ls, ps = j.docs, j.lens, j.pos
-		enc = j.append(enc[:0])
-		terms = append(terms, term)
-		es = append(es, entry{df: df, off: cw.off, n: len(enc), last: prev})
-		if err := cw.write(enc); err != nil {
+		if err := w.add(term, &j); err != nil {
 			return 0, err
 		}
 	}
-	return writeSegment(ctx, tx, cw, b.m.len(), b.tokens, encodeDict(terms, es), b.m.encode(), deleted)
+	return writeSegment(ctx, tx, w.cw, b.m.len(), b.tokens, encodeDict(w.terms, w.es), b.m.encode(), deleted)
+}
+
+// joined is one term's postings gathered from several sources (parts of a
+// batch, segments being merged) in document order.
+type joined struct {
+	postings
+	df   int
+	prev uint32 // the last document so far
+}
+
+func (j *joined) reset() {
+	j.docs, j.lens, j.pos = j.docs[:0], j.lens[:0], j.pos[:0]
+	j.df, j.prev = 0, 0
+}
+
+// addShifted appends a source's postings whole, its documents numbered
+// from base on: only the first document's delta changes.
+func (j *joined) addShifted(p postings, base uint32, df int, last uint32) error {
+	var err error
+	if j.docs, err = appendShifted(j.docs, p.docs, base-j.prev); err != nil {
+		return err
+	}
+	j.lens = append(j.lens, p.lens...)
+	j.pos = append(j.pos, p.pos...)
+	j.prev = base + last
+	j.df += df
+	return nil
+}
+
+// segmentWriter writes a new segment's postings, term by term in order,
+// and keeps its dictionary.
+type segmentWriter struct {
+	cw    *chunkWriter
+	terms []string
+	es    []entry
+	enc   []byte
+}
+
+func (w *segmentWriter) add(term string, j *joined) error {
+	w.enc = j.append(w.enc[:0])
+	w.terms = append(w.terms, term)
+	w.es = append(w.es, entry{df: j.df, off: w.cw.off, n: len(w.enc), last: j.prev})
+	return w.cw.write(w.enc)
 }
 
 // chunkWriter cuts a segment's postings stream into chunks as it grows.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 )
 
 // Merge policy: segments are grouped in tiers by size (under 1,024
@@ -200,10 +199,8 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 		out.strs = []string{}
 	}
 
-	cw := &chunkWriter{ctx: ctx, tx: tx}
-	var terms []string
-	var es []entry
-	var ds, ls, ps, enc []byte
+	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, tx: tx}}
+	var j joined
 	for {
 		// The smallest term at the inputs' heads.
 		term := ""
@@ -217,10 +214,7 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 		if !found {
 			break
 		}
-		var j postings
-		j.docs, j.lens, j.pos = ds[:0], ls[:0], ps[:0]
-		df := 0
-		prev := uint32(0)
+		j.reset()
 		for _, x := range ins {
 			if !x.ok || string(x.it.term) != term {
 				continue
@@ -234,18 +228,13 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 				return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
 			}
 			if x.whole {
-				// The documents keep their order: only the first delta
-				// changes, and the rest is copied.
+				// The documents keep their order: copied whole.
 				if int(x.it.e.last) >= x.s.docs {
 					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, ErrCorrupt, term)
 				}
-				if j.docs, err = appendShifted(j.docs, post.docs, x.base-prev); err != nil {
+				if err := j.addShifted(post, x.base, x.it.e.df, x.it.e.last); err != nil {
 					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
 				}
-				j.lens = append(j.lens, post.lens...)
-				j.pos = append(j.pos, post.pos...)
-				prev = x.base + x.it.e.last
-				df += x.it.e.df
 				x.ok = x.it.next()
 				continue
 			}
@@ -263,24 +252,20 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 				}
 				di, li = next, lnext
 				if nd := x.remap[doc]; nd >= 0 {
-					j.docs = appendDoc(j.docs, uint32(nd)-prev, tf)
+					j.docs = appendDoc(j.docs, uint32(nd)-j.prev, tf)
 					j.lens = binary.AppendUvarint(j.lens, uint64(pl))
 					j.pos = append(j.pos, post.pos[poff:poff+int(pl)]...)
-					prev = uint32(nd)
-					df++
+					j.prev = uint32(nd)
+					j.df++
 				}
 				poff += int(pl)
 			}
 			x.ok = x.it.next()
 		}
-		ds, ls, ps = j.docs, j.lens, j.pos
-		if df == 0 {
+		if j.df == 0 {
 			continue // only in deleted documents
 		}
-		enc = j.append(enc[:0])
-		terms = append(terms, strings.Clone(term))
-		es = append(es, entry{df: df, off: cw.off, n: len(enc), last: prev})
-		if err := cw.write(enc); err != nil {
+		if err := w.add(term, &j); err != nil {
 			return err
 		}
 	}
@@ -289,7 +274,7 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 			return fmt.Errorf("segment %d: %w: dictionary", x.s.id, ErrCorrupt)
 		}
 	}
-	if _, err := writeSegment(ctx, tx, cw, out.len(), tokens, encodeDict(terms, es), out.encode(), nil); err != nil {
+	if _, err := writeSegment(ctx, tx, w.cw, out.len(), tokens, encodeDict(w.terms, w.es), out.encode(), nil); err != nil {
 		return err
 	}
 	for _, id := range ids {
