@@ -331,9 +331,7 @@ type segEval struct {
 	s  *segment
 	f  *Filter
 
-	filtered                            bool
 	lang, country, role, body, bodyName int      // string ids; -1: no filter
-	del                                 []uint64 // deleted documents
 	mask                                []uint64 // allowed documents; nil: all
 	c1, c2                              float64  // BM25's length normalisation
 
@@ -357,11 +355,12 @@ func (e *segEval) offer(d uint32, score float32) { e.top.offer(e.hit(d, score), 
 // pass the filter.
 func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 	e := &segEval{v: v, si: si, s: s, f: f, c1: k1 * (1 - b), c2: k1 * b / v.avgdl}
+	filtered := false
 	id := func(want string) (int, bool) {
 		if want == "" {
 			return -1, true
 		}
-		e.filtered = true
+		filtered = true
 		i := slices.Index(s.meta.strs, want)
 		return i, i >= 0
 	}
@@ -382,23 +381,24 @@ func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 		return nil
 	}
 	if f.From != 0 || f.To != 0 || f.Persons != nil || f.Meetings != nil {
-		e.filtered = true
+		filtered = true
 	}
+	var del []uint64 // deleted documents
 	for _, t := range v.deleted {
 		if s.id >= t.before {
 			continue
 		}
 		if d, ok := s.docOf(t.speech); ok {
-			if e.del == nil {
-				e.del = make([]uint64, (s.docs+63)/64)
+			if del == nil {
+				del = make([]uint64, (s.docs+63)/64)
 			}
-			e.del[d/64] |= 1 << (d % 64)
+			del[d/64] |= 1 << (d % 64)
 		}
 	}
 	// The documents allowed, as a bitmap: the filter's (kept with the
 	// index, since a filter comes back: a country page, the next page of
 	// results) without the deleted ones.
-	if e.filtered {
+	if filtered {
 		key := fmt.Sprintf("%d %q %q %q %q %q %d %d %v %v %v %v", s.id, f.Language, f.Country, f.Role, f.Body, f.BodyName,
 			f.From, f.To, f.Persons == nil, f.Persons, f.Meetings == nil, f.Meetings)
 		e.mask = v.ix.masks.get(key, func() []uint64 {
@@ -411,13 +411,13 @@ func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 			return m
 		})
 	}
-	if e.del != nil {
-		m := make([]uint64, len(e.del))
+	if del != nil {
+		m := make([]uint64, len(del))
 		for i := range m {
 			if e.mask != nil {
-				m[i] = e.mask[i] &^ e.del[i]
+				m[i] = e.mask[i] &^ del[i]
 			} else {
-				m[i] = ^e.del[i]
+				m[i] = ^del[i]
 			}
 		}
 		e.mask = m
