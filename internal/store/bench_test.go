@@ -115,14 +115,6 @@ func TestSearchLatency(t *testing.T) {
 	report(t, cold, "store.Search without the postings cache", searchOnly, reps, budget, false)
 }
 
-func names(as []approach) []string {
-	var out []string
-	for _, a := range as {
-		out = append(out, a.name)
-	}
-	return out
-}
-
 // report times a on every query and prints per query, per class and
 // overall p50 and p99.
 func report(t *testing.T, s *Store, title string, a approach, reps int, budget time.Duration, perQuery bool) {
