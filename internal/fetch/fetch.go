@@ -51,6 +51,7 @@ type Result struct {
 	Symbol   string
 	Language string
 	Outcome  Outcome
+	Resumed  bool   // a resumed part found by looking, not one of the symbols asked for
 	Path     string // the file, for Fetched and Present
 	PDF      bool   // the file is a PDF (else a word-processor file kept as it came)
 	Source   string // the service that answered last
@@ -263,10 +264,6 @@ feed:
 	return sum, merr
 }
 
-// Tasks is how many record-language pairs a run over symbols starts with
-// (resumed parts come on top): the length of a progress bar.
-func (f *Fetcher) Tasks(symbols []string) int { return len(symbols) * len(f.o.Languages) }
-
 // meeting fetches a record and, for a meeting, its resumed parts until
 // one is missing; the missing one is the end of the list, not a result.
 func (f *Fetcher) meeting(ctx context.Context, sym, lang string) {
@@ -280,6 +277,7 @@ func (f *Fetcher) meeting(ctx context.Context, sym, lang string) {
 		if r.Outcome == NotInLanguage || r.Outcome == NotPublished {
 			return
 		}
+		r.Resumed = true
 		f.report(r)
 		if r.Outcome == Failed {
 			return
