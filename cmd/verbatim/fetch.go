@@ -65,7 +65,7 @@ language" are answers, not failures.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.langs, "lang", "en", "languages: `CODES` separated by commas (ar,en,es,fr,ru,zh) or all")
-	fl.StringVar(&f.out, "out", ".", "folder for the files and the manifest")
+	fl.StringVar(&f.out, "out", ".", "folder `DIR` for the files and the manifest")
 	fl.BoolVar(&f.ingest, "ingest", false, "store each record in the database as it arrives")
 	fl.StringVar(&f.db, "db", defaultDB, "database `PATH` for --ingest")
 	fl.BoolVar(&f.refresh, "refresh", false, "download again what is already there")

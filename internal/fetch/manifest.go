@@ -38,9 +38,20 @@ type manifest struct {
 }
 
 func openManifest(path string) (*manifest, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
+	}
+	// A line a killed run cut short is ended, so that the next entry
+	// starts a line of its own.
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, st.Size()-1); err == nil && last[0] != '\n' {
+			if _, err := f.Write([]byte("\n")); err != nil {
+				f.Close()
+				return nil, err
+			}
+		}
 	}
 	return &manifest{f: f}, nil
 }
@@ -58,8 +69,8 @@ func (m *manifest) add(e Entry) error {
 
 func (m *manifest) close() error { return m.f.Close() }
 
-// ReadManifest reads a manifest's entries; a last line cut short by a
-// crash is ignored.
+// ReadManifest reads a manifest's entries; lines cut short by a crash
+// are skipped.
 func ReadManifest(path string) ([]Entry, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -72,10 +83,9 @@ func ReadManifest(path string) ([]Entry, error) {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 && line[len(line)-1] == '\n' {
 			var e Entry
-			if jerr := json.Unmarshal(line, &e); jerr != nil {
-				return out, jerr
+			if json.Unmarshal(line, &e) == nil {
+				out = append(out, e)
 			}
-			out = append(out, e)
 		}
 		if errors.Is(err, io.EOF) {
 			return out, nil
