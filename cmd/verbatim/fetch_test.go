@@ -258,3 +258,36 @@ func TestFetchSurvivesKill(t *testing.T) {
 		t.Errorf("the second run did not ask for the rest: %+v", srv.Requests())
 	}
 }
+
+// TestFetchThenIngest: files fetched without --ingest are stored by a
+// later run with it, without being downloaded again; a third run stores
+// nothing more.
+func TestFetchThenIngest(t *testing.T) {
+	srv := fakeServices(t)
+	srv.Put("S/PV.8704", "en", fetchtest.Doc{Body: fetchtest.CorpusPDF(t, "S_PV.8704-EN.pdf")})
+	dir := t.TempDir()
+	db := filepath.Join(dir, "v.db")
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"S/PV.8704"}, "fetched 1, already there 0, not published 0, not in that language 0, failed 0\n"},
+		{[]string{"--ingest", "--db", db, "S/PV.8704"}, "fetched 0, already there 1, not published 0, not in that language 0, failed 0; stored 1 (replaced 0), ingest failed 0\n"},
+		{[]string{"--ingest", "--db", db, "S/PV.8704"}, "fetched 0, already there 1, not published 0, not in that language 0, failed 0; stored 0 (replaced 0), ingest failed 0\n"},
+	}
+	for i, s := range steps {
+		code, stdout, stderr := runCLI(t, "", append([]string{"fetch", "-q", "--out", dir}, s.args...)...)
+		if code != 0 || stdout != s.want {
+			t.Errorf("step %d: exit %d, %q, want %q; stderr %q", i+1, code, stdout, s.want, stderr)
+		}
+	}
+	downloads := 0
+	for _, q := range srv.Requests() {
+		if strings.HasPrefix(q.Path, "/files/") {
+			downloads++
+		}
+	}
+	if downloads != 1 {
+		t.Errorf("%d downloads, want 1", downloads)
+	}
+}
