@@ -90,8 +90,8 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]PersonSummary, in
 // Person is one person with their speeches over time and meetings.
 type Person struct {
 	PersonSummary
-	Years    []Stat          `json:"years"` // speeches by year, oldest first
-	Roles    []Stat          `json:"roles"`
+	Years       []Stat          `json:"years"` // speeches by year, oldest first
+	Roles       []Stat          `json:"roles"`
 	Appearances []PersonMeeting `json:"appearances"` // the meetings, newest first
 }
 

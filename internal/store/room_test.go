@@ -11,7 +11,9 @@ import (
 // chairs most turns, a Security Council meeting in two languages and two
 // parts, where the President also speaks for their state.
 func roomMeetings() []*record.Meeting {
-	state := func(code string) *record.Affiliation { return &record.Affiliation{Name: code, Code: code, Kind: "state"} }
+	state := func(code string) *record.Affiliation {
+		return &record.Affiliation{Name: code, Code: code, Kind: "state"}
+	}
 	speech := func(seq int, speaker, role, code, lang string, national bool, text string) record.Speech {
 		return record.Speech{Seq: seq, Speaker: speaker, Role: role, Affiliation: state(code), Language: lang,
 			NationalCapacity: national, Paragraphs: []string{text}}
