@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
 	"github.com/verbatim-un/verbatim/internal/render"
 	"github.com/verbatim-un/verbatim/internal/search"
 	"github.com/verbatim-un/verbatim/internal/store"
@@ -23,51 +23,70 @@ leading -) combine terms; a trailing * matches a prefix (terror*). Chinese
 needs no spaces: 和平 finds every speech containing 和平, also inside 和平解决.
 Traditional characters find simplified text.`
 
-func filterFlags(name, synopsis string, stderr io.Writer) (*flagSetWith, *store.Filter) {
-	fs := newFlagSet(name, synopsis, stderr)
-	f := &store.Filter{}
-	fs.StringVar(&f.Language, "lang", "", "language of the record (zh, en, …)")
-	fs.StringVar(&f.Country, "country", "", "speaker's country or organization code (CHN, EU, …)")
-	fs.StringVar(&f.Speaker, "speaker", "", "speaker's name (part of it)")
-	fs.StringVar(&f.Role, "role", "", "president, member, non-member, briefer, secretary-general, observer, other")
-	fs.StringVar(&f.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
-	fs.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
-	fs.StringVar(&f.To, "to", "", "last date, YYYY-MM-DD")
-	fs.StringVar(&f.Symbol, "symbol", "", "one meeting, e.g. S/PV.7796")
-	return &flagSetWith{fs}, f
+// addFilterFlags declares the filters that search, stats and export
+// share.
+func addFilterFlags(cmd *cobra.Command, f *store.Filter) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.Language, "lang", "", "language of the record (zh, en, …)")
+	fl.StringVar(&f.Country, "country", "", "speaker's country or organization code (CHN, EU, …)")
+	fl.StringVar(&f.Speaker, "speaker", "", "speaker's name (part of it)")
+	fl.StringVar(&f.Role, "role", "", "president, member, non-member, briefer, secretary-general, observer, other")
+	fl.StringVar(&f.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
+	fl.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
+	fl.StringVar(&f.To, "to", "", "last date, YYYY-MM-DD")
+	fl.StringVar(&f.Symbol, "symbol", "", "one meeting, e.g. S/PV.7796")
 }
 
-func runSearch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fsw, f := filterFlags("search", searchSynopsis, stderr)
-	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database `PATH`")
-	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
-	fs.IntVar(&f.Limit, "limit", 20, "number of hits")
-	fs.IntVar(&f.Offset, "offset", 0, "hits to skip (paging)")
-	words, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+type searchFlags struct {
+	db     string
+	asJSON bool
+	filter store.Filter
+}
+
+func searchCommand(c *cli) *cobra.Command {
+	f := &searchFlags{}
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY",
+		Short: "Full-text search of the stored speeches, with filters",
+		Long: `Finds the stored speeches that match QUERY, best first, with a highlighted
+snippet. Words and "quoted phrases" must all occur (AND); OR and NOT (or a
+leading -) combine terms; a trailing * matches a prefix (terror*). Chinese
+needs no spaces: 和平 finds every speech containing 和平, also inside 和平解决.
+Traditional characters find simplified text.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runSearch(c, f, args) },
 	}
+	addFilterFlags(cmd, &f.filter)
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.BoolVar(&f.asJSON, "json", false, `print {"total": N, "hits": [...]} as JSON`)
+	fl.IntVar(&f.filter.Limit, "limit", 20, "number of hits")
+	fl.IntVar(&f.filter.Offset, "offset", 0, "hits to skip (paging)")
+	return cmd
+}
+
+func runSearch(c *cli, sf *searchFlags, words []string) error {
+	f := &sf.filter
+	stdout := c.stdout
 	f.Query = joinQuery(words)
 	if strings.TrimSpace(f.Query) == "" {
-		return fmt.Errorf("%w: no query", errUsage)
+		return usageError("no query")
 	}
 	if err := checkDates(f.From, f.To); err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(*db)
+	st, err := store.OpenReadOnly(sf.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	res, err := st.Search(context.Background(), *f)
 	if errors.Is(err, search.ErrQuery) {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError("%v", err)
 	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if sf.asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -115,40 +134,47 @@ func checkDates(dates ...string) error {
 		}
 		var y, m, day int
 		if n, _ := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); n != 3 || m < 1 || m > 12 || day < 1 || day > 31 {
-			return fmt.Errorf("%w: date %q is not YYYY-MM-DD", errUsage, d)
+			return usageError("date %q is not YYYY-MM-DD", d)
 		}
 	}
 	return nil
 }
 
-const showSynopsis = `Usage: verbatim show [--db PATH] [--lang CODE] [--format md|json|text] SYMBOL
+type showFlags struct{ db, lang, format string }
 
-Prints a stored meeting: a readable transcript (md, the default), the
-record's JSON, or plain text.`
-
-func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("show", showSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database `PATH`")
-	lang := fs.String("lang", "", "language of the record; any when empty")
-	format := fs.String("format", "md", "md, json or text")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+func showCommand(c *cli) *cobra.Command {
+	var f showFlags
+	cmd := &cobra.Command{
+		Use:   "show [flags] SYMBOL",
+		Short: "Print a stored meeting",
+		Long: `Prints a stored meeting: a readable transcript (md, the default), the
+record's JSON, or plain text.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runShow(c, f, args) },
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.lang, "lang", "", "language of the record; any when empty")
+	fl.StringVar(&f.format, "format", "md", "md, json or text")
+	return cmd
+}
+
+func runShow(c *cli, f showFlags, pos []string) error {
+	stdout := c.stdout
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one symbol", errUsage)
+		return usageError("want one symbol")
 	}
+	format := &f.format
 	switch *format {
 	case "md", "json", "text":
 	default:
-		return fmt.Errorf("%w: unknown format %q", errUsage, *format)
+		return usageError("unknown format %q (want md, json or text)", *format)
 	}
-	st, err := store.OpenReadOnly(*db)
+	st, err := store.OpenReadOnly(f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	m, err := st.Meeting(context.Background(), pos[0], *lang)
+	m, err := st.Meeting(context.Background(), pos[0], f.lang)
 	if err != nil {
 		return err
 	}
@@ -161,24 +187,33 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return render.Markdown(stdout, m)
 }
 
-const statsSynopsis = `Usage: verbatim stats [--db PATH] [--by country|role|language|year|body|speaker] [filters] [--json]
+type statsFlags struct {
+	db, by string
+	asJSON bool
+	filter store.Filter
+}
 
-Counts the stored speeches, the meetings they are in, and their characters
-and words (a Chinese character counts as a word), in total or by a key.`
+func statsCommand(c *cli) *cobra.Command {
+	f := &statsFlags{}
+	cmd := &cobra.Command{
+		Use:   "stats [flags]",
+		Short: "Count stored speeches by country, role, language or year",
+		Long: `Counts the stored speeches, the meetings they are in, and their characters
+and words (a Chinese character counts as a word), in total or by a key.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runStats(c, f) },
+	}
+	addFilterFlags(cmd, &f.filter)
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.by, "by", "", "country, role, language, year, body or speaker; totals when empty")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
+	return cmd
+}
 
-func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fsw, f := filterFlags("stats", statsSynopsis, stderr)
-	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database `PATH`")
-	by := fs.String("by", "", "country, role, language, year, body or speaker; totals when empty")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
-	}
+func runStats(c *cli, sf *statsFlags) error {
+	stdout := c.stdout
+	f, db, by, asJSON := &sf.filter, &sf.db, &sf.by, &sf.asJSON
 	st, err := store.OpenReadOnly(*db)
 	if err != nil {
 		return err
@@ -186,7 +221,7 @@ func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	defer st.Close()
 	rows, err := st.Stats(context.Background(), *by, *f)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError("%v", err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -9,9 +9,6 @@
 package parse
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -21,11 +18,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/verbatim-un/verbatim/internal/extract"
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
-	"github.com/verbatim-un/verbatim/internal/source"
 	"github.com/verbatim-un/verbatim/internal/symbol"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -37,44 +32,6 @@ var ErrNotRecord = errors.New("not a UN meeting record: no speaker label, proced
 // Options tune a parse.
 type Options struct {
 	Lang string // ISO 639-1 of the record; "" detects it
-	File string // source file name, for provenance
-	// Extractor turns PDFs into text; nil uses extract.Default.
-	Extractor extract.Extractor
-}
-
-// Bytes reads a record's bytes — a PDF, or text in any supported
-// encoding — and parses it.
-func Bytes(b []byte, opt Options) (*record.Meeting, error) {
-	src := &record.Source{File: opt.File}
-	var text string
-	if source.IsPDF(b) {
-		x := opt.Extractor
-		if x == nil {
-			var err error
-			if x, err = extract.Default(); err != nil {
-				return nil, err
-			}
-		}
-		t, err := x.Text(context.Background(), b)
-		if err != nil {
-			return nil, err
-		}
-		text, src.Extractor, src.Encoding = t, x.Name(), "pdf"
-	} else {
-		t, enc, err := source.Decode(b)
-		if err != nil {
-			return nil, err
-		}
-		text, src.Encoding = t, enc
-	}
-	m, err := Text(text, opt)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(b)
-	src.SHA256 = hex.EncodeToString(sum[:])
-	m.Source = src
-	return m, nil
 }
 
 // Text parses decoded text.

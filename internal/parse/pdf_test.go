@@ -16,6 +16,7 @@ import (
 
 	"github.com/verbatim-un/verbatim/internal/corpus"
 	"github.com/verbatim-un/verbatim/internal/extract"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/symbol"
 	"github.com/verbatim-un/verbatim/record"
@@ -69,7 +70,7 @@ func parsePDF(t *testing.T, path string) pdfCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parse.Bytes(b, parse.Options{File: filepath.Base(path), Extractor: x})
+	m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{File: filepath.Base(path), Extractor: x})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +416,7 @@ func BenchmarkPDF(b *testing.B) {
 		b.Run("total/"+name, func(b *testing.B) {
 			b.SetBytes(int64(len(pdf)))
 			for b.Loop() {
-				if _, err := parse.Bytes(pdf, parse.Options{Extractor: x}); err != nil {
+				if _, err := ingest.Read(context.Background(), pdf, ingest.ReadOptions{Extractor: x}); err != nil {
 					b.Fatal(err)
 				}
 			}

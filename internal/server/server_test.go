@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -37,7 +37,7 @@ func testServer(t *testing.T) (*httptest.Server, *store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := parse.Bytes(b, parse.Options{})
+		m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

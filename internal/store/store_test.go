@@ -32,7 +32,7 @@ func sample(t *testing.T) *record.Meeting {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parse.Bytes(b, parse.Options{})
+	m, err := parse.Text(string(b), parse.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
