@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
