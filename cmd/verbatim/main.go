@@ -5,7 +5,8 @@
 //	verbatim ingest [--db PATH] PATH...
 //	verbatim search [--db PATH] [filters] QUERY
 //	verbatim show [--db PATH] SYMBOL
-//	verbatim stats [--db PATH] [--by country|role|language|year]
+//	verbatim stats [--db PATH] [--by country|role|language|year|person]
+//	verbatim list [--db PATH] [--lang L] [--body S] [--year YYYY] [--sort newest]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
@@ -98,6 +99,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		searchCommand(c),
 		showCommand(c),
 		statsCommand(c),
+		listCommand(c),
 		serveCommand(c),
 	)
 	return root

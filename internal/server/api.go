@@ -180,8 +180,8 @@ func (s *Server) apiCountry(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, c)
 }
 
-// statsKeys are what /api/stats counts by.
-var statsKeys = []string{"", "country", "role", "language", "year", "body", "speaker", "person"}
+// StatsKeys are what statistics count by ("" is the totals).
+var StatsKeys = []string{"", "country", "role", "language", "year", "body", "speaker", "person"}
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 	f, err := filterFrom(r)
@@ -191,7 +191,7 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 	}
 	by := r.URL.Query().Get("by")
 	ok := false
-	for _, k := range statsKeys {
+	for _, k := range StatsKeys {
 		ok = ok || k == by
 	}
 	if !ok {

@@ -69,10 +69,10 @@ func send(w http.ResponseWriter, r *http.Request, ctype string, status int, body
 // errStatus maps store and query errors to HTTP statuses, and names the
 // parameter at fault.
 func errStatus(err error) (int, string, string) {
-	var pe *paramError
+	var pe *ParamError
 	switch {
 	case errors.As(err, &pe):
-		return http.StatusBadRequest, pe.Error(), pe.param
+		return http.StatusBadRequest, pe.Error(), pe.Param
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, err.Error(), ""
 	case errors.Is(err, search.ErrQuery):
@@ -85,15 +85,16 @@ func errStatus(err error) (int, string, string) {
 	return http.StatusInternalServerError, "internal error", ""
 }
 
-// paramError is a request parameter the server cannot take.
-type paramError struct {
-	param, msg string
+// ParamError is a request parameter (or command-line flag of the same
+// name) that cannot be taken.
+type ParamError struct {
+	Param, Msg string
 }
 
-func (e *paramError) Error() string { return e.param + ": " + e.msg }
+func (e *ParamError) Error() string { return e.Param + ": " + e.Msg }
 
 // badParam is the error for parameter p.
-func badParam(p, msg string) error { return &paramError{param: p, msg: msg} }
+func badParam(p, msg string) error { return &ParamError{Param: p, Msg: msg} }
 
 // statusClientGone is logged for requests whose client closed the
 // connection first (nginx's 499): not a server error.
