@@ -41,8 +41,6 @@ type speechView struct {
 	Cite    string // the citation text
 	Link    string // permanent link
 	Events  []record.Event
-	PageOf  int // for the speaker list: the page the speech is on
-	AnchorN int
 }
 
 type meetingData struct {
@@ -50,7 +48,7 @@ type meetingData struct {
 	Subject   string
 	Before    []record.Event
 	Speeches  []speechView // this page's
-	All       []speechView // every speech, for the speaker list
+	Total     int          // speeches in the meeting
 	Refs      []string
 	Stored    map[string]bool
 	Originals []langLink
@@ -70,35 +68,40 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, badParam("lang", "a two-letter language code is expected"))
 		return
 	}
-	m, err := s.st.Meeting(ctx, symbolParam(r), lang)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	page, err := intParam("page", r.URL.Query().Get("page"), 1)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	nPages := max(1, (len(m.Speeches)+SpeechesPerPage-1)/SpeechesPerPage)
 	if at := r.URL.Query().Get("at"); at != "" {
-		// A permanent link names the speech; its page follows.
+		// A permanent link names the speech; its page follows (speeches
+		// are numbered from 1 in order).
 		seq, err := intParam("at", at, 1)
-		if err != nil {
-			s.pageError(w, r, err)
+		if err != nil || seq < 1 {
+			s.pageError(w, r, badParam("at", "a speech number is expected"))
 			return
 		}
-		for i, sp := range m.Speeches {
-			if sp.Seq == seq {
-				page = i/SpeechesPerPage + 1
-			}
-		}
+		page = (seq-1)/SpeechesPerPage + 1
 	}
-	if page < 1 || page > nPages {
+	if page < 1 || page > MaxOffset {
+		s.pageError(w, r, badParam("page", "a page number from 1 is expected"))
+		return
+	}
+	m, total, err := s.st.MeetingRange(ctx, symbolParam(r), lang, (page-1)*SpeechesPerPage, SpeechesPerPage)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	nPages := max(1, (total+SpeechesPerPage-1)/SpeechesPerPage)
+	if page > nPages {
 		s.pageError(w, r, badParam("page", "a page from 1 to "+strconv.Itoa(nPages)+" is expected"))
 		return
 	}
-	persons, chair, err := s.st.MeetingPersons(ctx, m.Symbol, m.Language)
+	from, to := 0, 0
+	if len(m.Speeches) > 0 {
+		from, to = m.Speeches[0].Seq, m.Speeches[len(m.Speeches)-1].Seq
+	}
+	persons, chair, err := s.st.MeetingPersons(ctx, m.Symbol, m.Language, from, to)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -126,12 +129,9 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 	}
 	base := "/meetings/" + m.Symbol + "?lang=" + m.Language
 	host := "http://" + r.Host
-	for i, sp := range m.Speeches {
-		v := speechView{S: sp, Person: persons[sp.Seq], Chair: chair[sp.Seq], PageOf: i/SpeechesPerPage + 1}
-		d.All = append(d.All, v)
-		if v.PageOf != page {
-			continue
-		}
+	d.Total = total
+	for _, sp := range m.Speeches {
+		v := speechView{S: sp, Person: persons[sp.Seq], Chair: chair[sp.Seq]}
 		v.Events = after[sp.Seq]
 		v.Link = host + base + "&at=" + strconv.Itoa(sp.Seq) + "#s" + strconv.Itoa(sp.Seq)
 		v.Cite = citation(m, sp, uiLang) + " " + v.Link

@@ -31,9 +31,13 @@ type Reader interface {
 	// MeetingVersions lists the stored records (part × language) of the
 	// meeting a symbol names, in any case.
 	MeetingVersions(ctx context.Context, symbol string) ([]MeetingVersion, error)
-	// MeetingPersons maps a record's speeches (seq) to their person's id
-	// and tells the chair's procedural turns.
-	MeetingPersons(ctx context.Context, symbol, lang string) (map[int]string, map[int]bool, error)
+	// MeetingRange is a record with only the speeches at positions
+	// [offset, offset+limit), and the number it has: a page of a meeting
+	// of any size in bounded memory.
+	MeetingRange(ctx context.Context, symbol, lang string, offset, limit int) (*record.Meeting, int, error)
+	// MeetingPersons maps a record's speeches with seq in [from, to] to
+	// their person's id and tells the chair's procedural turns.
+	MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]string, map[int]bool, error)
 	// People lists the people who speak (package people), most speeches
 	// first, with the total.
 	People(ctx context.Context, f PeopleFilter) ([]PersonSummary, int, error)

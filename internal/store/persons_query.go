@@ -152,10 +152,10 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 	return p, rows.Err()
 }
 
-// MeetingPersons returns, for a stored record, the person id of each
-// speech (by seq) the record says who speaks, and the seqs of the chair's
-// procedural turns.
-func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string) (map[int]string, map[int]bool, error) {
+// MeetingPersons returns, for the speeches of a stored record with seq
+// from..to, the person id of each the record says who speaks, and the
+// seqs of the chair's procedural turns.
+func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]string, map[int]bool, error) {
 	symbol, err := s.canonicalSymbol(ctx, symbol)
 	if err != nil {
 		return nil, nil, err
@@ -163,7 +163,8 @@ func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string) (map[in
 	rows, err := s.db.QueryContext(ctx, `SELECT sp.seq, coalesce(ps.key, ''), sp.chair
 		FROM speeches sp LEFT JOIN persons ps ON ps.id = sp.person
 		WHERE sp.meeting_id = (SELECT id FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
-			ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1)`, symbol, lang, lang)
+			ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1)
+			AND sp.seq BETWEEN ? AND ?`, symbol, lang, lang, from, to)
 	if err != nil {
 		return nil, nil, err
 	}

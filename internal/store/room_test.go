@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/verbatim-un/verbatim/record"
@@ -146,7 +147,7 @@ func TestPeopleAndChair(t *testing.T) {
 	if err != nil || rows[0].Key != "dang.vnm" || rows[0].Name != "Dang" {
 		t.Errorf("stats by person: %+v %v", rows, err)
 	}
-	ids, chair, err := s.MeetingPersons(ctx, "S/PV.9001", "en")
+	ids, chair, err := s.MeetingPersons(ctx, "S/PV.9001", "en", 1, 3)
 	if err != nil || ids[2] != "dang.vnm" || ids[3] != "levitte.fra" || !chair[1] || chair[2] {
 		t.Errorf("meeting persons: %v %v %v", ids, chair, err)
 	}
@@ -183,5 +184,35 @@ func TestFacetsAndDeliveryFilter(t *testing.T) {
 	fc, err = s.Facets(ctx, Filter{Body: "A"})
 	if err != nil || fc.Counted != 3 {
 		t.Errorf("facets without a query: %+v %v", fc, err)
+	}
+}
+
+func TestMeetingRange(t *testing.T) {
+	s := roomStore(t)
+	ctx := context.Background()
+	full, err := s.Meeting(ctx, "S/PV.9001", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ offset, limit, want int }{{0, 100, 3}, {1, 1, 1}, {2, 5, 1}, {3, 5, 0}} {
+		m, total, err := s.MeetingRange(ctx, "s/pv.9001", "en", tt.offset, tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != 3 || len(m.Speeches) != tt.want {
+			t.Fatalf("%+v: total %d, %d speeches", tt, total, len(m.Speeches))
+		}
+		for i, sp := range m.Speeches {
+			w := full.Speeches[tt.offset+i]
+			if sp.Seq != w.Seq || sp.Speaker != w.Speaker || strings.Join(sp.Paragraphs, "\n") != strings.Join(w.Paragraphs, "\n") {
+				t.Errorf("%+v: speech %d differs: %+v", tt, i, sp)
+			}
+		}
+		if m.Symbol != full.Symbol || m.President == nil || m.President.Name != "Mr. Dang" || len(m.Agenda) != len(full.Agenda) {
+			t.Errorf("%+v: the rest of the record differs: %+v", tt, m)
+		}
+	}
+	if _, _, err := s.MeetingRange(ctx, "S/PV.1", "", 0, 10); err == nil {
+		t.Error("missing meeting found")
 	}
 }
