@@ -35,12 +35,12 @@ type voteGroup struct {
 }
 
 type speechView struct {
-	S       record.Speech
-	Person  string // person id, "" when unknown
-	Chair   bool
-	Cite    string // the citation text
-	Link    string // permanent link
-	Events  []record.Event
+	S      record.Speech
+	Person string // person id, "" when unknown
+	Chair  bool
+	Cite   string // the citation text
+	Link   string // permanent link
+	Events []record.Event
 }
 
 type meetingData struct {
