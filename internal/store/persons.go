@@ -75,8 +75,9 @@ func Subject(m *record.Meeting) string {
 	return ""
 }
 
-// resolveStored fills persons, the speeches' person and chair, and the
-// meetings' subject from the stored records (migration 003).
+// resolveStored fills persons, the speeches' person, chair and JSON, and
+// the meetings' subject from the stored records, and takes the speeches
+// out of the records' JSON (migration 003).
 func resolveStored(ctx context.Context, tx *sql.Tx) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, record FROM meetings`)
 	if err != nil {
@@ -110,12 +111,24 @@ func resolveStored(ctx context.Context, tx *sql.Tx) error {
 			return err
 		}
 		for i, sp := range s.m.Speeches {
-			if _, err := tx.ExecContext(ctx, `UPDATE speeches SET person = ?, chair = ? WHERE meeting_id = ? AND seq = ?`,
-				nullID(ids[i]), chair[i], s.id, sp.Seq); err != nil {
+			sp.Paragraphs = nil
+			meta, err := json.Marshal(&sp)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE speeches SET person = ?, chair = ?, meta = ? WHERE meeting_id = ? AND seq = ?`,
+				nullID(ids[i]), chair[i], meta, s.id, sp.Seq); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET subject = ? WHERE id = ?`, Subject(&s.m), s.id); err != nil {
+		// The speeches now live in their rows only.
+		lean := s.m
+		lean.Speeches = []record.Speech{}
+		js, err := json.Marshal(&lean)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET subject = ?, record = ? WHERE id = ?`, Subject(&s.m), js, s.id); err != nil {
 			return err
 		}
 	}

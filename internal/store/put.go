@@ -58,7 +58,8 @@ type Prepared struct {
 	chars  []int
 	words  []int
 	part   *index.Part
-	record []byte // the record's JSON without the speeches' text
+	record []byte   // the record's JSON without the speeches
+	metas  [][]byte // each speech's JSON without its text
 	err    error
 }
 
@@ -74,16 +75,22 @@ func Prepare(m *record.Meeting) *Prepared {
 		pb.Add(text)
 	}
 	p.part = pb.Part()
-	// The record is kept whole as JSON but for the speeches' text, which
-	// the speeches table holds (one paragraph a line): storing it twice
-	// would double the database.
+	// The record is kept as JSON, its speeches in the speeches table:
+	// each one's JSON without the text, and the text (one paragraph a
+	// line) once, for the index and for reading. A page of a long meeting
+	// reads only its own speeches.
 	lean := *m
-	lean.Speeches = make([]record.Speech, len(m.Speeches))
+	lean.Speeches = []record.Speech{}
+	p.record, p.err = json.Marshal(&lean)
+	p.metas = make([][]byte, len(m.Speeches))
 	for i, sp := range m.Speeches {
 		sp.Paragraphs = nil
-		lean.Speeches[i] = sp
+		b, err := json.Marshal(&sp)
+		if err != nil && p.err == nil {
+			p.err = err
+		}
+		p.metas[i] = b
 	}
-	p.record, p.err = json.Marshal(&lean)
 	return p
 }
 
@@ -231,8 +238,8 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		return res, err
 	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
-		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -254,7 +261,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		}
 		text := p.texts[i]
 		r, err := speech.ExecContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), chair[i])
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), chair[i], p.metas[i])
 		if err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -311,49 +310,8 @@ var ErrNotFound = errors.New("not found")
 // Meeting returns a stored record by symbol; lang "" takes any language,
 // Chinese first.
 func (s *Store) Meeting(ctx context.Context, symbol, lang string) (*record.Meeting, error) {
-	symbol, err := s.canonicalSymbol(ctx, symbol)
-	if err != nil {
-		return nil, err
-	}
-	var js []byte
-	var id int64
-	err = s.db.QueryRowContext(ctx, `SELECT id, record FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
-		ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1`, symbol, lang, lang).Scan(&id, &js)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("meeting %s: %w", symbol, ErrNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var m record.Meeting
-	if err := json.Unmarshal(js, &m); err != nil {
-		return nil, fmt.Errorf("meeting %s: stored record unreadable: %w", symbol, err)
-	}
-	// The speeches' text comes from the speeches table.
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, text FROM speeches WHERE meeting_id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	text := map[int]string{}
-	for rows.Next() {
-		var seq int
-		var t string
-		if err := rows.Scan(&seq, &t); err != nil {
-			return nil, err
-		}
-		text[seq] = t
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range m.Speeches {
-		m.Speeches[i].Paragraphs = []string{}
-		if t := text[m.Speeches[i].Seq]; t != "" {
-			m.Speeches[i].Paragraphs = strings.Split(t, "\n")
-		}
-	}
-	return &m, nil
+	m, _, err := s.MeetingRange(ctx, symbol, lang, 0, -1)
+	return m, err
 }
 
 // MeetingSummary is a line of a listing of meetings.

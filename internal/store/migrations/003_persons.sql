@@ -21,6 +21,11 @@ ALTER TABLE speeches ADD COLUMN person INTEGER REFERENCES persons (id);
 ALTER TABLE speeches ADD COLUMN chair INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX speeches_person_ref ON speeches (person);
 
+-- Each speech's JSON without its text (record.Speech): the record's JSON
+-- in meetings keeps everything else, so that a page of a long meeting
+-- reads its own speeches only. Filled from the records by the migration.
+ALTER TABLE speeches ADD COLUMN meta BLOB;
+
 -- The meeting's subject (its first agenda item) for listings and hits.
 ALTER TABLE meetings ADD COLUMN subject TEXT NOT NULL DEFAULT '';
 CREATE INDEX meetings_body_date ON meetings (body_code, date);
