@@ -78,6 +78,10 @@ func Resolve(m *record.Meeting) []Turn {
 	return out
 }
 
+// Office tells a speaker label that names an office rather than a person
+// ("The President", "主席", "The Secretary-General"): the office, else "".
+func Office(speaker string) string { return office(speaker) }
+
 // office tells a label that names an office rather than a person.
 func office(speaker string) string {
 	switch strings.Join(strings.Fields(strings.ToLower(speaker)), " ") {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/people"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -37,6 +38,7 @@ type voteGroup struct {
 type speechView struct {
 	S      record.Speech
 	Person string // person id, "" when unknown
+	Holder string // who holds the office a label names ("The President"): "Mr. Dang"
 	Chair  bool
 	Cite   string // the citation text
 	Link   string // permanent link
@@ -129,12 +131,22 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 	}
 	base := "/meetings/" + m.Symbol + "?lang=" + m.Language
 	host := "http://" + r.Host
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		host = "https://" + r.Host
+	}
 	d.Total = total
 	for _, sp := range m.Speeches {
-		v := speechView{S: sp, Person: persons[sp.Seq], Chair: chair[sp.Seq]}
+		p := persons[sp.Seq]
+		v := speechView{S: sp, Person: p.ID, Chair: chair[sp.Seq]}
+		if people.Office(sp.Speaker) != "" && p.Name != "" {
+			v.Holder = p.Name
+			if p.Title != "" {
+				v.Holder = p.Title + " " + p.Name
+			}
+		}
 		v.Events = after[sp.Seq]
 		v.Link = host + base + "&at=" + strconv.Itoa(sp.Seq) + "#s" + strconv.Itoa(sp.Seq)
-		v.Cite = citation(m, sp, uiLang) + " " + v.Link
+		v.Cite = citation(m, sp, v.Holder, uiLang) + " " + v.Link
 		d.Speeches = append(d.Speeches, v)
 	}
 	if page != 1 {
@@ -217,8 +229,11 @@ func votes(v *record.Vote, ui string) voteView {
 
 // citation cites a speech: speaker (affiliation), symbol, date, speech
 // and paragraphs.
-func citation(m *record.Meeting, sp record.Speech, ui string) string {
+func citation(m *record.Meeting, sp record.Speech, holder, ui string) string {
 	who := sp.Speaker
+	if holder != "" {
+		who += " (" + holder + ")"
+	}
 	if sp.Title != "" {
 		if m.Language == "zh" {
 			who += sp.Title
@@ -252,9 +267,8 @@ func citation(m *record.Meeting, sp record.Speech, ui string) string {
 			out = append(out, p)
 		}
 	}
-	sep := ", "
 	if ui == "zh" {
-		sep = "，"
+		return strings.Join(out, "，") + "。"
 	}
-	return strings.Join(out, sep) + "."
+	return strings.Join(out, ", ") + "."
 }

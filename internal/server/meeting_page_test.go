@@ -99,3 +99,46 @@ func BenchmarkLongMeetingPage(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "page-bytes")
 }
+
+// TestVotes: a vote reads as a table of country names in the interface
+// language, with its outcome; a decision without a vote is one line.
+func TestVotes(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	no, yes := false, true
+	m := longMeeting(3)
+	m.Symbol = "S/PV.9100"
+	m.Events = []record.Event{
+		{Type: record.EventVote, Speech: 1, After: 1, Vote: &record.Vote{Draft: "S/2030/1", Method: "show-of-hands",
+			InFavour: []string{"CHN", "FRA"}, Against: []string{"RUS"}, Abstaining: []string{}, Yes: 2, No: 1, Adopted: &no}},
+		{Type: record.EventVote, Speech: 2, After: 2, Vote: &record.Vote{Draft: "S/2030/2", Resolution: "S/RES/3000 (2030)",
+			Method: "without-vote", InFavour: []string{}, Against: []string{}, Abstaining: []string{}, Adopted: &yes}},
+	}
+	if _, err := st.Put(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	for path, want := range map[string][]string{
+		"/meetings/S/PV.9100?ui=en": {"In favour (2)</th><td>China, France</td>", "Against (1)</th><td>Russian Federation</td>",
+			"· not adopted", `class="event vote-line"`, "adopted without a vote — as resolution"},
+		"/meetings/S/PV.9100?ui=zh": {"赞成 (2)</th><td>中国, 法国</td>", "· 未通过", "未经表决获得通过"},
+	} {
+		_, _, body := get(t, ts, path)
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+		if strings.Count(body, `<table class="vote"`) != 1 {
+			t.Errorf("%s: %d vote tables, want 1", path, strings.Count(body, `<table class="vote"`))
+		}
+	}
+}

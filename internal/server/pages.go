@@ -93,6 +93,7 @@ var funcs = template.FuncMap{
 	"personName": personName,
 	"scriptLang": scriptLang,
 	"list":       func(s ...string) []string { return s },
+	"deref":      func(b *bool) bool { return b != nil && *b },
 }
 
 // docLink links a document: to its meeting here when stored, else to the

@@ -36,8 +36,8 @@ type Reader interface {
 	// of any size in bounded memory.
 	MeetingRange(ctx context.Context, symbol, lang string, offset, limit int) (*record.Meeting, int, error)
 	// MeetingPersons maps a record's speeches with seq in [from, to] to
-	// their person's id and tells the chair's procedural turns.
-	MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]string, map[int]bool, error)
+	// their person (id, name) and tells the chair's procedural turns.
+	MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]PersonRef, map[int]bool, error)
 	// People lists the people who speak (package people), most speeches
 	// first, with the total.
 	People(ctx context.Context, f PeopleFilter) ([]PersonSummary, int, error)

@@ -152,15 +152,20 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 	return p, rows.Err()
 }
 
+// PersonRef names the person who speaks a turn.
+type PersonRef struct {
+	ID, Name, Title string
+}
+
 // MeetingPersons returns, for the speeches of a stored record with seq
 // from..to, the person id of each the record says who speaks, and the
 // seqs of the chair's procedural turns.
-func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]string, map[int]bool, error) {
+func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string, from, to int) (map[int]PersonRef, map[int]bool, error) {
 	symbol, err := s.canonicalSymbol(ctx, symbol)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT sp.seq, coalesce(ps.key, ''), sp.chair
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.seq, coalesce(ps.key, ''), coalesce(ps.name, ''), coalesce(ps.title, ''), sp.chair
 		FROM speeches sp LEFT JOIN persons ps ON ps.id = sp.person
 		WHERE sp.meeting_id = (SELECT id FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
 			ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1)
@@ -169,16 +174,16 @@ func (s *Store) MeetingPersons(ctx context.Context, symbol, lang string, from, t
 		return nil, nil, err
 	}
 	defer rows.Close()
-	ids, chair := map[int]string{}, map[int]bool{}
+	ids, chair := map[int]PersonRef{}, map[int]bool{}
 	for rows.Next() {
 		var seq int
-		var key string
+		var p PersonRef
 		var c bool
-		if err := rows.Scan(&seq, &key, &c); err != nil {
+		if err := rows.Scan(&seq, &p.ID, &p.Name, &p.Title, &c); err != nil {
 			return nil, nil, err
 		}
-		if key != "" {
-			ids[seq] = key
+		if p.ID != "" {
+			ids[seq] = p
 		}
 		if c {
 			chair[seq] = true

@@ -148,7 +148,7 @@ func TestPeopleAndChair(t *testing.T) {
 		t.Errorf("stats by person: %+v %v", rows, err)
 	}
 	ids, chair, err := s.MeetingPersons(ctx, "S/PV.9001", "en", 1, 3)
-	if err != nil || ids[2] != "dang.vnm" || ids[3] != "levitte.fra" || !chair[1] || chair[2] {
+	if err != nil || ids[2].ID != "dang.vnm" || ids[2].Name != "Dang" || ids[3].ID != "levitte.fra" || !chair[1] || chair[2] {
 		t.Errorf("meeting persons: %v %v %v", ids, chair, err)
 	}
 }
