@@ -242,25 +242,32 @@ poll:
 	if r, err := st.Check(ctx); err != nil || r != "ok" {
 		t.Fatalf("integrity check after kill: %q %v", r, err)
 	}
-	// Whole records only: each meeting has every speech its record has.
-	rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, m.record, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id) FROM meetings m`)
+	// Whole records only: each meeting has every speech its record has,
+	// each with its JSON, and reads back whole.
+	rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id AND s.meta IS NOT NULL)
+		FROM meetings m`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := 0
+	type kept struct {
+		sym              string
+		declared, actual int
+	}
+	var found []kept
 	for rows.Next() {
-		var sym string
-		var declared, actual int
-		var js []byte
-		rows.Scan(&sym, &declared, &js, &actual)
-		var rec struct{ Speeches []json.RawMessage }
-		json.Unmarshal(js, &rec)
-		if declared != actual || len(rec.Speeches) != actual || actual == 0 {
-			t.Errorf("%s: %d speeches declared, %d stored, %d in the record", sym, declared, actual, len(rec.Speeches))
+		var r kept
+		rows.Scan(&r.sym, &r.declared, &r.actual)
+		found = append(found, r)
+	}
+	rows.Close()
+	after := 0
+	for _, r := range found {
+		m, err := st.Meeting(ctx, r.sym, "")
+		if err != nil || r.declared != r.actual || len(m.Speeches) != r.actual || r.actual == 0 {
+			t.Errorf("%s: %d speeches declared, %d stored, %v", r.sym, r.declared, r.actual, err)
 		}
 		after++
 	}
-	rows.Close()
 	st.Close()
 	t.Logf("killed after %d stored; %d whole records found", stored, after)
 
