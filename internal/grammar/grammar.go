@@ -241,6 +241,9 @@ func compile(b []byte) (*Grammar, error) {
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
 		}
+		if err := checkRule(r.Event, r.Alone, re.SubexpNames()); err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
+		}
 		if r.Alone {
 			g.alone = append(g.alone, aloneRule{rule: len(g.Rules), first: prefilter.FirstRunes(re.String())})
 		}

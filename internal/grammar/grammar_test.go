@@ -96,8 +96,15 @@ func TestCompileErrors(t *testing.T) {
 		{"unknown script", "script = \"runic\"\n" + base, `unknown script "runic"`},
 		{"bad label", "script = \"han\"\nlanguage = \"xx\"\nlabel = '(?P<name'\nnote = 'x'\n", "label: "},
 		{"bad note", "script = \"han\"\nlanguage = \"xx\"\nlabel = 'x'\nnote = '('\n", "note: "},
-		{"bad rule", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\npattern = '{time}开会('\n", "rule opened: "},
+		{"bad rule", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\nalone = true\npattern = '{time}开会('\n", "rule opened: "},
 		{"not TOML", "script = ", "expected value"},
+		// The events and their groups are a closed set: a typo is an
+		// error, not a rule that silently never fires.
+		{"unknown event", "script = \"han\"\n" + base + "[[rule]]\nevent = \"openned\"\nalone = true\npattern = '{time}开会'\n", `rule openned: unknown event "openned"`},
+		{"missing group", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\npresident = true\npattern = '请(.+)发言'\n", `event floor needs a group named "who"`},
+		{"misspelt group", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\npresident = true\npattern = '请(?P<who>.+)(?P<wh0>x)?发言'\n", `event floor has no use for a group named "wh0"`},
+		{"alone event in speech", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\npattern = '{time}开会'\n", "needs alone = true"},
+		{"speech event alone", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\nalone = true\npattern = '请(?P<who>.+)发言'\n", "cannot be alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

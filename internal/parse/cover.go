@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -26,7 +27,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			end = i
 			break
 		}
-		if m, ok := p.g.Procedural(l.Text); ok && m.Event == "opened" {
+		if m, ok := p.g.Procedural(l.Text); ok && m.Event == grammar.EventOpened {
 			end = i
 			break
 		}
@@ -90,7 +91,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(strings.TrimSpace(country)); ok {
 				p.presCode, p.presSure = e.Code, true
 			} else {
-				p.warn(l.No, "unknown-affiliation", "the President's country %q is not in the gazetteer", country)
+				p.warn(l.No, record.WarnUnknownAffiliation, "the President's country %q is not in the gazetteer", country)
 			}
 			presPending = false
 		case match("session", s) != nil:
@@ -115,7 +116,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(strings.TrimSpace(g["country"])); ok {
 				p.presCode, p.presSure = e.Code, true
 			} else {
-				p.warn(l.No, "unknown-affiliation", "the President's country %q is not in the gazetteer", g["country"])
+				p.warn(l.No, record.WarnUnknownAffiliation, "the President's country %q is not in the gazetteer", g["country"])
 			}
 		case match("member", s) != nil:
 			g := match("member", s)
@@ -125,7 +126,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(country); ok {
 				mem.Code = e.Code
 			} else {
-				p.warn(l.No, "unknown-affiliation", "Council member %q is not in the gazetteer", country)
+				p.warn(l.No, record.WarnUnknownAffiliation, "Council member %q is not in the gazetteer", country)
 			}
 			p.m.Members = append(p.m.Members, mem)
 		case match("agenda", s) != nil:

@@ -46,7 +46,7 @@ func validDate(y, m, d int) bool {
 func (p *parser) setSymbol(s string) {
 	sym, err := symbol.Parse(s)
 	if err != nil {
-		p.warn(0, "bad-symbol", "running head symbol %q: %v", s, err)
+		p.warn(0, record.WarnBadSymbol, "running head symbol %q: %v", s, err)
 		return
 	}
 	p.m.Symbol = sym.String()
@@ -65,10 +65,10 @@ func (p *parser) setSymbol(s string) {
 // roles of speakers, and the briefers' organizations.
 func (p *parser) finish() {
 	if p.m.Symbol == "" {
-		p.warn(0, "no-symbol", "the record's symbol was not found")
+		p.warn(0, record.WarnNoSymbol, "the record's symbol was not found")
 	}
 	if p.m.Date == "" {
-		p.warn(0, "no-date", "the meeting's date was not found")
+		p.warn(0, record.WarnNoDate, "the meeting's date was not found")
 	}
 	var pres *record.Affiliation
 	if p.presCode != "" {
@@ -95,7 +95,7 @@ func (p *parser) finish() {
 				a := *pres
 				sp.Affiliation = &a
 			} else if !presidentWarned {
-				p.warn(sp.Line, "president-country", "the presiding state could not be found in the text")
+				p.warn(sp.Line, record.WarnPresidentCountry, "the presiding state could not be found in the text")
 				presidentWarned = true
 			}
 		case sp.Role == record.RoleSecretaryGeneral:
@@ -131,7 +131,7 @@ func (p *parser) resolveRole(sp *record.Speech) {
 		}
 		sp.Role = record.RoleOther
 		if a == nil {
-			p.warn(sp.Line, "unknown-speaker", "speaker %s%s has no affiliation and was not invited by name", sp.Speaker, sp.Title)
+			p.warn(sp.Line, record.WarnUnknownSpeaker, "speaker %s%s has no affiliation and was not invited by name", sp.Speaker, sp.Title)
 		}
 		return
 	}
@@ -191,7 +191,7 @@ func (p *parser) matchBriefer(name string, line int) (briefer, bool) {
 		return found[0], true
 	}
 	if len(found) > 1 && line > 0 {
-		p.warn(line, "ambiguous-speaker", "speaker %s matches %d invitees", name, len(found))
+		p.warn(line, record.WarnAmbiguousSpeaker, "speaker %s matches %d invitees", name, len(found))
 	}
 	return briefer{}, false
 }
@@ -475,7 +475,7 @@ func (p *parser) nextSep(s string) int {
 func (p *parser) stateInvitees(list string, line int) []record.Invitee {
 	items, rest := p.scanNames(list)
 	if rest != "" {
-		p.warn(line, "unknown-invitee", "invited names not in the gazetteer: %q", clip(rest, 80))
+		p.warn(line, record.WarnUnknownInvitee, "invited names not in the gazetteer: %q", clip(rest, 80))
 		items = append(items, record.Invitee{Name: rest})
 	}
 	if items == nil {
@@ -517,7 +517,7 @@ func (p *parser) personInvitees(list string, line int) []record.Invitee {
 		name = p.trimTitle(strings.TrimSpace(name))
 		iv.Name, iv.Title = name, fn
 		if iv.Code == "" {
-			p.warn(line, "unknown-invitee", "organization of invitee %q not in the gazetteer", clip(item, 40))
+			p.warn(line, record.WarnUnknownInvitee, "organization of invitee %q not in the gazetteer", clip(item, 40))
 		}
 		out = append(out, iv)
 		p.briefers = append(p.briefers, briefer{invitee: invitee{Invitee: iv, kind: kind}, org: org})
@@ -600,7 +600,7 @@ func (p *parser) personInviteesLatin(list string, line int) []record.Invitee {
 			iv.Code, kind = e.Code, string(e.Kind)
 		}
 		if iv.Code == "" {
-			p.warn(line, "unknown-invitee", "organization of invitee %q not found in %q", name, clip(function, 60))
+			p.warn(line, record.WarnUnknownInvitee, "organization of invitee %q not found in %q", name, clip(function, 60))
 		}
 		out = append(out, iv)
 		org := ""
