@@ -24,17 +24,20 @@ const (
 	EventVoteAbstaining = "vote-abstaining"
 	EventGAAdopted      = "ga-adopted"
 	EventDecided        = "decided"
-	EventConsideration  = "consideration"
-	EventInvitation37   = "invitation-37"
-	EventInvitation39   = "invitation-39"
-	EventVoteResult     = "vote-result"
-	EventAdopted        = "adopted"
-	EventRejected       = "rejected"
-	EventFloor          = "floor"
-	EventPresidency     = "presidency"
-	EventNationalCap    = "national-capacity"
-	EventResumeChair    = "resume-chair"
-	EventOnBehalf       = "on-behalf"
+	EventChairTaken     = "chair-taken"
+	EventChairReturned  = "chair-returned"
+	// Inside speeches.
+	EventConsideration = "consideration"
+	EventInvitation37  = "invitation-37"
+	EventInvitation39  = "invitation-39"
+	EventVoteResult    = "vote-result"
+	EventAdopted       = "adopted"
+	EventRejected      = "rejected"
+	EventFloor         = "floor"
+	EventPresidency    = "presidency"
+	EventNationalCap   = "national-capacity"
+	EventResumeChair   = "resume-chair"
+	EventOnBehalf      = "on-behalf"
 )
 
 // eventSpec says where an event's rules apply and which named groups
@@ -62,6 +65,8 @@ var events = map[string]eventSpec{
 	EventVoteAbstaining: {alone: true, needs: []string{"list"}},
 	EventGAAdopted:      {alone: true, needs: []string{"what", "verb"}, may: []string{"yes", "no", "abstain", "res"}},
 	EventDecided:        {alone: true, may: []string{"res"}},
+	EventChairTaken:     {alone: true, needs: []string{"who", "state"}},
+	EventChairReturned:  {alone: true},
 	EventConsideration:  {},
 	EventInvitation37:   {needs: []string{"list"}},
 	EventInvitation39:   {needs: []string{"list"}},

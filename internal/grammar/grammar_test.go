@@ -169,6 +169,42 @@ func TestMatchLabel(t *testing.T) {
 	}
 }
 
+// TestMatchLabelEnglish: label shapes the English records print badly.
+func TestMatchLabelEnglish(t *testing.T) {
+	g, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want Label
+		ok   bool
+	}{
+		// A colon printed after the name as well as at the end: the
+		// label is read whole, with its country and language.
+		{"Mr. Ortiz Vela: (Chile) (spoke in Spanish): Thank you.",
+			Label{Text: "Mr. Ortiz Vela: (Chile) (spoke in Spanish):", Word: "Ortiz Vela", Title: "Mr.", Affil: "Chile", LangAs: "Spanish", Lang: "es"}, true},
+		// A bracket after the label that is no part of it.
+		{"Mr. Ortiz Vela: (Applause) We thank you: all of you.",
+			Label{Text: "Mr. Ortiz Vela:", Word: "Ortiz Vela", Title: "Mr."}, true},
+		// A heading's last words run into a label: "General" is an
+		// honorific, but a name never holds a role.
+		{"General Assembly The President: I declare open the session.", Label{}, false},
+		{"General Assembly The Acting President: Thank you.", Label{}, false},
+		{"General Kamara (Sierra Leone): Thank you.",
+			Label{Text: "General Kamara (Sierra Leone):", Word: "Kamara", Title: "General", Affil: "Sierra Leone"}, true},
+	}
+	for _, tt := range tests {
+		got, ok := g.MatchLabel(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MatchLabel(%q)\n got %+v, %v\nwant %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if g.IsLabel(tt.in) != tt.ok {
+			t.Errorf("IsLabel(%q) = %v, want %v", tt.in, !tt.ok, tt.ok)
+		}
+	}
+}
+
 func TestMayEndLabel(t *testing.T) {
 	g := zh(t)
 	for in, want := range map[string]bool{

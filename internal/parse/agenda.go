@@ -13,13 +13,41 @@ import (
 
 var docLeadRe = regexp.MustCompile(`^(?:\d{4}年\d{1,2}月\d{1,2}日|(?:Letter|Note|Report|Identical letters) )`)
 
+// docInRe finds where a document's description begins inside a
+// paragraph that runs an agenda item's title and its documents together:
+// "Zone of peace and cooperation of the South Atlantic Report of the
+// Secretary-General (A/60/253)".
+var docInRe = regexp.MustCompile(`(?::\s*|\s)(?:(?:Letters?|Notes?|Reports?|Identical letters|Draft (?:resolution|decision)s?) |(?:draft (?:resolution|decision)s?) )`)
+
+// splitTitle cuts a paragraph holding an item's title and then its
+// documents into the title and the document part. A title that names its
+// document in brackets ("Scale of assessments … (A/71/381)") keeps the
+// whole paragraph as the document part.
+func (p *parser) splitTitle(text string) (title, docs string) {
+	if loc := docInRe.FindStringIndex(text); loc != nil && loc[0] > 0 {
+		return strings.TrimSpace(text[:loc[0]]), strings.TrimSpace(strings.TrimLeft(text[loc[0]:], ": "))
+	}
+	if i := strings.Index(text, " ("); i > 0 {
+		return strings.TrimSpace(text[:i]), text
+	}
+	return "", text
+}
+
 func (p *parser) agendaParagraph(text string) {
 	refs := symbol.Find(p.g.Lang, text)
 	isDoc := len(refs) > 0 || docLeadRe.MatchString(p.g.Fold(text))
 	n := len(p.m.Agenda)
 	switch {
-	case n > 0 && p.m.Agenda[n-1].Title == "" && !isDoc:
+	case n > 0 && p.m.Agenda[n-1].Title == "" && len(refs) == 0:
+		// The line under "Agenda item 74" is its title even when it reads
+		// like a document ("Report of the International Criminal
+		// Court"): the documents follow with their symbols.
 		p.m.Agenda[n-1].Title = text
+	case n > 0 && p.m.Agenda[n-1].Title == "" && p.g.Script == layout.Latin:
+		// The title and the documents run together in one paragraph.
+		title, docs := p.splitTitle(text)
+		p.m.Agenda[n-1].Title = title
+		p.addDocs(docs, refs)
 	case n == 0 || (!isDoc && p.agendaDocs):
 		p.m.Agenda = append(p.m.Agenda, record.Item{Title: text, Documents: []string{}})
 		p.agendaDocs = false

@@ -19,15 +19,15 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 	if len(c) == 0 {
 		return lines
 	}
-	// The cover ends where the meeting begins: its first procedural line
-	// or speaker label.
+	// The cover ends where the meeting begins: its first speaker label,
+	// or the line saying it opened or, for a resumed part, resumed.
 	end := len(lines)
 	for i, l := range lines {
 		if _, ok := p.g.MatchLabel(l.Text); ok {
 			end = i
 			break
 		}
-		if m, ok := p.g.Procedural(l.Text); ok && m.Event == grammar.EventOpened {
+		if m, ok := p.g.Procedural(l.Text); ok && (m.Event == grammar.EventOpened || m.Event == grammar.EventResumed) {
 			end = i
 			break
 		}

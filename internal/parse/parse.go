@@ -95,8 +95,13 @@ type parser struct {
 	coverDate    string         // the date printed on the cover page
 	hasCover     bool
 	coverAgenda  []string
-	wholeMemo    procMemo
-	labelMemo    labelMemo
+	// chair: the state of the Vice-President in the chair, "" while the
+	// President presides; actingFor: speech seq → that state, for the
+	// Acting President's turns.
+	chair     string
+	actingFor map[int]string
+	wholeMemo procMemo
+	labelMemo labelMemo
 }
 
 func newParser(g *grammar.Grammar) *parser {
@@ -198,8 +203,20 @@ func (p *parser) paragraph(para layout.Para) {
 		return
 	}
 	if isProc {
-		p.endSpeech()
+		if m.Event != grammar.EventChairTaken && m.Event != grammar.EventChairReturned {
+			// A change of chair is printed between the paragraphs of
+			// a speech, which goes on after it.
+			p.endSpeech()
+		}
 		p.procedural(m, text, para.Line)
+		return
+	}
+	if p.cur == nil && isStray(text) {
+		return // a mark left by the page (a lone "." under a barcode)
+	}
+	if p.cur == nil && isStageNote(text) {
+		p.flushList()
+		p.stageNote(text, para.Line)
 		return
 	}
 	if p.cur != nil {

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/record"
@@ -17,6 +18,48 @@ func (p *parser) event(typ, text string, seq int) record.Event {
 
 func (p *parser) addEvent(ev record.Event) {
 	p.m.Events = append(p.m.Events, ev)
+}
+
+// seq is the current speech's seq, 0 outside speeches.
+func (p *parser) seq() int {
+	if p.cur == nil {
+		return 0
+	}
+	return p.cur.Seq
+}
+
+// isStray reports a paragraph of a few marks and no word: what a page
+// leaves behind, not text.
+func isStray(text string) bool {
+	if len(text) > 3 {
+		return false
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isStageNote reports a bracketed note of the Secretariat between
+// speeches: "[Subsequently the delegation of X advised the Secretariat
+// that it had intended to vote in favour.]".
+func isStageNote(text string) bool {
+	return (strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]")) ||
+		(strings.HasPrefix(text, "［") && strings.HasSuffix(text, "］"))
+}
+
+// stageNote keeps a note with the vote it is about, when one was just
+// taken; any other is unclassified text. It is never an agenda item.
+func (p *parser) stageNote(text string, line int) {
+	if n := len(p.m.Events); n > 0 && p.m.Events[n-1].Type == record.EventVote {
+		ev := &p.m.Events[n-1]
+		ev.Text = strings.TrimSpace(ev.Text + "\n" + text)
+		p.refs(text, 0)
+		return
+	}
+	p.unclassified(text, line)
 }
 
 func (p *parser) procedural(m grammar.Match, text string, line int) {
@@ -62,7 +105,32 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		p.gaAction(m, text)
 		return
 	case grammar.EventDecided:
+		if draft := p.draftAsked(); draft != "" {
+			// "May I take it that the Assembly decides to adopt draft
+			// resolution A/64/L.1?" — "It was so decided.": an adoption
+			// without a vote.
+			ev := p.event(record.EventVote, text, 0)
+			ev.Vote = newVote(draft)
+			ev.Vote.Method = record.MethodWithoutVote
+			adopted := true
+			ev.Vote.Adopted = &adopted
+			p.addEvent(ev)
+			p.vote.pending, p.vote.list = -1, nil
+			break
+		}
 		p.addEvent(p.event(record.EventDecided, text, 0))
+	case grammar.EventChairTaken:
+		p.addEvent(p.event(record.EventChair, text, p.seq()))
+		state := strings.TrimSpace(m.Groups["state"])
+		if e, ok := p.lookup(state); ok && e.Kind == gazetteer.State {
+			p.chair = e.Code
+		} else {
+			p.chair = ""
+			p.warn(line, record.WarnUnknownAffiliation, "the state of the Vice-President in the chair, %q, is not in the gazetteer", state)
+		}
+	case grammar.EventChairReturned:
+		p.addEvent(p.event(record.EventChair, text, p.seq()))
+		p.chair = ""
 	case grammar.EventVoteStart:
 		ev := p.event(record.EventVote, text, 0)
 		ev.Vote = newVote(p.draftBefore())

@@ -88,7 +88,10 @@ func (p *parser) finish() {
 		sp := &p.m.Speeches[i]
 		switch {
 		case sp.Role == record.RolePresident:
-			if pres != nil {
+			if code, ok := p.actingFor[sp.Seq]; ok {
+				// A Vice-President in the chair speaks for their state.
+				sp.Affiliation = p.stateAffiliation(code)
+			} else if pres != nil {
 				a := *pres
 				sp.Affiliation = &a
 			} else if !presidentWarned {

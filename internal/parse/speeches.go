@@ -60,6 +60,12 @@ func (p *parser) startSpeech(l grammar.Label, line int) {
 	p.cur = &p.m.Speeches[len(p.m.Speeches)-1]
 	p.paraInCur = 0
 	p.curPresident = l.Role == record.RolePresident
+	// While a Vice-President holds the chair, the turns of the chair
+	// are theirs, whether labelled "The Acting President" or, as older
+	// records do, "The President".
+	if p.curPresident && p.chair != "" {
+		p.setActing(sp.Seq, p.chair)
+	}
 	if p.floor != "" && !p.curPresident {
 		if p.announced == nil {
 			p.announced = map[int]string{}
@@ -166,6 +172,18 @@ func (p *parser) split(line int) {
 	p.m.Speeches = append(p.m.Speeches, sp)
 	p.cur = &p.m.Speeches[len(p.m.Speeches)-1]
 	p.paraInCur = 0
+	if code, ok := p.actingFor[prev.Seq]; ok {
+		p.setActing(sp.Seq, code)
+	}
+}
+
+// setActing records that speech seq is the Acting President's, in the
+// chair for state code.
+func (p *parser) setActing(seq int, code string) {
+	if p.actingFor == nil {
+		p.actingFor = map[int]string{}
+	}
+	p.actingFor[seq] = code
 }
 
 func (p *parser) act(a grammar.Match, text string, line, seq int) {

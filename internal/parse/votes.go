@@ -54,6 +54,52 @@ func (p *parser) draftBefore() string {
 
 var draftRe = regexp.MustCompile(`^[AS]/(?:\d{4}/\d+|\d+/L\.\d+)`)
 
+// draftAsked returns the draft the President just asked the meeting to
+// adopt, named in the last paragraph of the last turn ("May I take it
+// that the Assembly decides to adopt draft resolution A/64/L.1?"), or "".
+func (p *parser) draftAsked() string {
+	n := len(p.m.Speeches)
+	if n == 0 || p.m.Speeches[n-1].Role != record.RolePresident {
+		return ""
+	}
+	paras := p.m.Speeches[n-1].Paragraphs
+	if len(paras) == 0 {
+		return ""
+	}
+	t := paras[len(paras)-1]
+	if !p.g.MentionsDraft(t) || !p.g.ProposesAdoption(t) || p.g.MentionsAmendment(t) {
+		return ""
+	}
+	var draft string
+	for _, r := range symbol.Find(p.g.Lang, t) {
+		if draftRe.MatchString(r.Symbol) {
+			draft = r.Symbol
+		}
+	}
+	return draft
+}
+
+// partDraft returns the draft of the vote before the one at index i when
+// both are on parts of a draft ("Operative paragraph 7", then "Operative
+// paragraph 8"): separate votes on the parts of one draft come in a row,
+// and the turn that puts a later one to the vote may not name the draft.
+func (p *parser) partDraft(i int, title string) string {
+	if !p.g.MentionsPart(title) {
+		return ""
+	}
+	for j := i - 1; j >= 0; j-- {
+		ev := p.m.Events[j]
+		if ev.Type != record.EventVote || ev.Vote == nil {
+			continue
+		}
+		if p.g.MentionsPart(ev.Vote.Title) {
+			return ev.Vote.Draft
+		}
+		return ""
+	}
+	return ""
+}
+
 // voteFor returns the vote being reported: the pending one, or a new one.
 func (p *parser) voteFor(text string, seq int) *record.Vote {
 	if p.vote.pending < 0 {
@@ -126,7 +172,7 @@ func (p *parser) gaAction(m grammar.Match, text string) {
 	pending := p.vote.pending >= 0
 	v := p.voteFor(text, 0)
 	if !pending {
-		v.Method = "without-vote"
+		v.Method = record.MethodWithoutVote
 	} else {
 		p.addTextToVote(text)
 	}
@@ -134,10 +180,13 @@ func (p *parser) gaAction(m grammar.Match, text string) {
 	for _, r := range symbol.Find(p.g.Lang, v.Title) {
 		v.Draft = r.Symbol
 	}
+	if v.Draft == "" {
+		v.Draft = p.partDraft(p.vote.pending, v.Title)
+	}
 	if m.Groups["yes"] != "" {
 		v.Yes, v.No, v.Abstain = count(m.Groups["yes"]), count(m.Groups["no"]), count(m.Groups["abstain"])
-		if v.Method == "without-vote" {
-			v.Method = "recorded"
+		if v.Method == record.MethodWithoutVote {
+			v.Method = record.MethodRecorded
 		}
 	}
 	if res := m.Groups["res"]; res != "" {
