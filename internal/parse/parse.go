@@ -16,6 +16,7 @@ import (
 
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
+	"github.com/verbatim-un/verbatim/internal/source"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -30,6 +31,11 @@ type Options struct {
 
 // Text parses decoded text.
 func Text(text string, opt Options) (*record.Meeting, error) {
+	// The memory a parse takes grows with the text: bounded here, since
+	// extracted text reaches the parser without passing source.Decode.
+	if err := source.CheckText(text); err != nil {
+		return nil, err
+	}
 	lang := opt.Lang
 	if lang == "" {
 		lang = DetectLanguage(text)
@@ -231,6 +237,9 @@ func (p *parser) paragraph(para layout.Para) {
 			p.vote.bufLine = para.Line
 		}
 		p.vote.buf = layout.Join(p.vote.buf, text, p.g.Script)
+		if len(p.vote.buf) > maxVoteText {
+			p.flushList() // read in pieces: no list is this long
+		}
 		return
 	}
 	if !p.seenSpeech || p.inAgenda {

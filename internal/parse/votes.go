@@ -134,10 +134,20 @@ func (p *parser) flushList() {
 	}
 }
 
+// maxVoteText bounds the text of one vote event and a vote list being
+// gathered. A recorded vote of every Member State is under 5 KB; text that
+// goes on far longer is not one vote, and joining it piece by piece would
+// take time quadratic in its length.
+const maxVoteText = 64 << 10
+
 func (p *parser) addTextToVote(text string) {
-	if p.vote.pending >= 0 {
-		ev := &p.m.Events[p.vote.pending]
-		ev.Text = strings.TrimSpace(ev.Text + "\n" + text)
+	if p.vote.pending < 0 {
+		return
+	}
+	ev := &p.m.Events[p.vote.pending]
+	ev.Text = strings.TrimSpace(ev.Text + "\n" + text)
+	if len(ev.Text) > maxVoteText {
+		p.vote.pending = -1 // what follows is not this vote's
 	}
 }
 
