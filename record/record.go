@@ -35,6 +35,7 @@ const (
 	EventOpened        = "opened"
 	EventDecided       = "decided" // "It was so decided."
 	EventChair         = "chair"   // the chair changes hands: a Vice-President takes it, or the President returns
+	EventNote          = "note"    // a stage direction printed in italics that no rule names, kept as printed
 )
 
 // Vote methods.

@@ -5,8 +5,10 @@
 //	verbatim ingest [--db PATH] PATH...
 //	verbatim search [--db PATH] [filters] QUERY
 //	verbatim show [--db PATH] SYMBOL
-//	verbatim stats [--db PATH] [--by country|role|language|year]
+//	verbatim stats [--db PATH] [--by country|role|language|year|person]
+//	verbatim list [--db PATH] [--lang L] [--body S] [--year YYYY] [--sort newest]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
+//	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -98,7 +100,9 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		searchCommand(c),
 		showCommand(c),
 		statsCommand(c),
+		listCommand(c),
 		serveCommand(c),
+		fetchCommand(c),
 	)
 	return root
 }

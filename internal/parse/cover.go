@@ -23,6 +23,10 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 	// or the line saying it opened or, for a resumed part, resumed.
 	end := len(lines)
 	for i, l := range lines {
+		if l.Styled && l.PageStart && i > 0 {
+			end = i // a styled page knows where the cover page ends
+			break
+		}
 		if _, ok := p.g.MatchLabel(l.Text); ok {
 			end = i
 			break

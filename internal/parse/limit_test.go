@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verbatim-un/verbatim/internal/page"
 	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/source"
 )
@@ -23,5 +24,19 @@ func TestTextLimit(t *testing.T) {
 	text += strings.Repeat("x", source.MaxText-len(text))
 	if _, err := parse.Text(text, parse.Options{Lang: "en"}); !errors.Is(err, parse.ErrNotRecord) {
 		t.Errorf("text of %d bytes: err = %v, want %v", len(text), err, parse.ErrNotRecord)
+	}
+}
+
+// TestPagesLimit: a PDF's pages are bounded by their text as well.
+func TestPagesLimit(t *testing.T) {
+	span := strings.Repeat("The meeting is called to order. ", 100)
+	line := page.Line{Spans: []page.Span{{Text: span}}}
+	pg := page.Page{Width: 600, Height: 800}
+	for n := 0; n <= source.MaxText; n += len(span) + 1 {
+		pg.Lines = append(pg.Lines, line)
+	}
+	d := &page.Doc{Pages: []page.Page{pg}}
+	if _, err := parse.Pages(d, parse.Options{Lang: "en"}); !errors.Is(err, source.ErrTextTooBig) {
+		t.Errorf("pages of %d lines: err = %v, want %v", len(pg.Lines), err, source.ErrTextTooBig)
 	}
 }

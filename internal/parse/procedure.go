@@ -183,8 +183,8 @@ func (p *parser) splitProcedural(para layout.Para, out []layout.Para) []layout.P
 				continue
 			}
 			if _, ok := p.g.Procedural(text[b:]); ok {
-				out = append(out, layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines})
-				return p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1}, out)
+				out = append(out, para.Part(strings.TrimSpace(text[:b]), true))
+				return p.splitProcedural(para.Part(text[b:], false), out)
 			}
 		}
 		return append(out, para)
@@ -204,8 +204,8 @@ func (p *parser) splitProcedural(para layout.Para, out []layout.Para) []layout.P
 			_, suf = p.g.Procedural(text[b:])
 		}
 		if pre || suf {
-			head := layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}
-			tail := layout.Para{Text: strings.TrimSpace(text[b:]), Line: para.Line, Lines: 1}
+			head := para.Part(strings.TrimSpace(text[:b]), true)
+			tail := para.Part(strings.TrimSpace(text[b:]), false)
 			return p.splitProcedural(tail, p.splitProcedural(head, out))
 		}
 	}
