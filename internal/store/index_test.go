@@ -5,44 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/verbatim-un/verbatim/internal/index"
+	"github.com/verbatim-un/verbatim/internal/index/indextest"
 	"github.com/verbatim-un/verbatim/record"
 )
-
-// TestIndexSchemaMatchesMigration: the migration creates the index's
-// tables exactly as package index declares them.
-func TestIndexSchemaMatchesMigration(t *testing.T) {
-	s := openTemp(t)
-	ref, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "ref.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	if _, err := ref.Exec(index.Schema); err != nil {
-		t.Fatal(err)
-	}
-	tables := func(db *sql.DB) []string {
-		rows, err := db.Query(`SELECT sql FROM sqlite_master WHERE name LIKE 'ix\_%' ESCAPE '\' ORDER BY name`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			rows.Scan(&s)
-			out = append(out, s)
-		}
-		return out
-	}
-	got, want := tables(s.DB()), tables(ref)
-	if len(want) == 0 || !slices.Equal(got, want) {
-		t.Errorf("migrated index tables differ from package index's:\n%q\n%q", got, want)
-	}
-}
 
 // TestMigrateFromFTS: a database of schema 1 (FTS5) gets the new index,
 // built from its speeches, when opened for writing; read-only, it is
@@ -219,5 +187,32 @@ func TestResultCache(t *testing.T) {
 	}
 	for _, q := range []string{"a", "b", "c", "d", "e", "council"} { // evictions
 		total(q)
+	}
+}
+
+// ixDB runs the index's oracle on the store's tables.
+type ixDB struct{ s *Store }
+
+func (d ixDB) Update(ctx context.Context, fn func(index.Storage) error) error {
+	return d.s.Update(ctx, fn)
+}
+
+func (d ixDB) View(ctx context.Context, fn func(index.Storage) error) error {
+	tx, err := d.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(ixTx{tx})
+}
+
+// TestIndexOracleSQLite: package index's oracle, on the store's SQLite
+// tables.
+func TestIndexOracleSQLite(t *testing.T) {
+	size := indextest.Small
+	size.Seeds = 2
+	indextest.Oracle(t, size, func(t *testing.T) indextest.DB { return ixDB{openTemp(t)} })
+	if !testing.Short() {
+		indextest.Oracle(t, indextest.Large, func(t *testing.T) indextest.DB { return ixDB{openTemp(t)} })
 	}
 }

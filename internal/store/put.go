@@ -98,7 +98,7 @@ func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, e
 			return nil, ErrNoSymbol
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, e
 		}
 		out = append(out, r)
 	}
-	if _, err := w.b.Write(ctx, tx, w.deleted); err != nil {
+	if _, err := w.b.Write(ctx, ixTx{tx}, w.deleted); err != nil {
 		return nil, fmt.Errorf("full-text index: %w", err)
 	}
 	return out, tx.Commit()
@@ -128,13 +128,13 @@ type indexWriter struct {
 // Compact merges the full-text index's segments where they have piled
 // up (see package index); the ingest calls it between batches.
 func (s *Store) Compact(ctx context.Context) error {
-	_, err := index.Merge(ctx, s.db)
+	_, err := index.Merge(ctx, s)
 	return err
 }
 
 // CompactAll merges the whole full-text index into one segment.
 func (s *Store) CompactAll(ctx context.Context) error {
-	return index.MergeAll(ctx, s.db)
+	return index.MergeAll(ctx, s)
 }
 
 // dateNum turns YYYY-MM-DD (or a prefix of it) into YYYYMMDD, the missing
@@ -258,8 +258,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		if err != nil {
 			return res, err
 		}
-		docs = append(docs, index.Doc{Speech: sid, Meeting: mid, Person: pid, Date: date, Language: m.Language,
-			Country: code, Role: sp.Role, Body: bodyCode, BodyName: m.Body})
+		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
 		res.Speeches++
 	}
 	if err := w.b.AddPart(p.part, docs); err != nil {
@@ -330,55 +329,56 @@ func countWords(s string) int {
 	return n
 }
 
-// Reindex rebuilds the full-text index from the stored speeches, in
-// transactions of a few thousand speeches, and merges it into one segment.
+// Reindex rebuilds the full-text index from the stored speeches, in one
+// transaction, and merges it into one segment.
 func (s *Store) Reindex(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := reindexTx(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// reindexTx rebuilds the index in tx: segments of a few thousand
+// speeches, then merged into one.
+func reindexTx(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
 		return err
 	}
 	const batch = 5000
 	last := int64(0)
 	for {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
 			sp.country, sp.role, mt.body_code, mt.body, sp.text
 			FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id > ? ORDER BY sp.id LIMIT ?`, last, batch)
 		if err != nil {
-			tx.Rollback()
 			return err
 		}
 		b := index.NewBuilder()
 		for rows.Next() {
-			var d index.Doc
-			var date, text string
-			if err := rows.Scan(&d.Speech, &d.Meeting, &d.Person, &date, &d.Language, &d.Country, &d.Role, &d.Body, &d.BodyName, &text); err != nil {
+			var id, meeting, person int64
+			var date, language, country, role, body, bodyName, text string
+			if err := rows.Scan(&id, &meeting, &person, &date, &language, &country, &role, &body, &bodyName, &text); err != nil {
 				rows.Close()
-				tx.Rollback()
 				return err
 			}
-			d.Date = dateNum(date, '0')
-			b.Add(d, text)
-			last = d.Speech
+			b.Add(indexDoc(id, meeting, person, dateNum(date, '0'), language, country, role, body, bodyName), text)
+			last = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			tx.Rollback()
 			return err
 		}
 		if b.Len() == 0 {
-			tx.Rollback()
 			break
 		}
-		if _, err := b.Write(ctx, tx, nil); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
+		if _, err := b.Write(ctx, ixTx{tx}, nil); err != nil {
 			return err
 		}
 	}
-	return s.CompactAll(ctx)
+	return index.MergeAllIn(ctx, ixTx{tx})
 }

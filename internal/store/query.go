@@ -162,7 +162,7 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	found, err := s.ix.Search(ctx, tx, q.Root, xf, offset+limit)
+	found, err := s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
 	if err != nil {
 		return Result{}, err
 	}
@@ -174,7 +174,7 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	page := found.Hits[offset:]
 	ids := make([]any, len(page))
 	for i, fh := range page {
-		ids[i] = fh.Speech
+		ids[i] = fh.ID
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text
 		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
@@ -201,9 +201,9 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 		return Result{}, err
 	}
 	for _, fh := range page {
-		r := byID[fh.Speech]
+		r := byID[fh.ID]
 		if r == nil {
-			return Result{}, fmt.Errorf("speech %d of the index is not stored", fh.Speech)
+			return Result{}, fmt.Errorf("speech %d of the index is not stored", fh.ID)
 		}
 		h := r.h
 		h.Score = fh.Score
@@ -225,17 +225,19 @@ const MaxOffset = 100000
 // become the ids of people and meetings.
 func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Filter, error) {
 	xf := index.Filter{
-		Language: strings.ToLower(f.Language),
-		Country:  strings.ToUpper(f.Country),
-		Role:     f.Role,
+		Keywords: make([]string, keywordColumns),
+		Refs:     make([][]int64, refColumns),
 		From:     dateNum(f.From, '0'),
 		To:       dateNum(f.To, '9'),
 	}
+	xf.Keywords[kwLanguage] = strings.ToLower(f.Language)
+	xf.Keywords[kwCountry] = strings.ToUpper(f.Country)
+	xf.Keywords[kwRole] = f.Role
 	if f.Body != "" {
 		if len(f.Body) <= 2 {
-			xf.Body = strings.ToUpper(f.Body)
+			xf.Keywords[kwBody] = strings.ToUpper(f.Body)
 		} else {
-			xf.BodyName = f.Body
+			xf.Keywords[kwBodyName] = f.Body
 		}
 	}
 	ids := func(query string, args ...any) ([]int64, error) {
@@ -256,12 +258,12 @@ func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Fi
 	}
 	var err error
 	if f.Speaker != "" {
-		if xf.Persons, err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+		if xf.Refs[refPerson], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
 			return xf, err
 		}
 	}
 	if f.Symbol != "" {
-		if xf.Meetings, err = ids(`SELECT id FROM meetings WHERE symbol = ? OR base_symbol = ?`, f.Symbol, f.Symbol); err != nil {
+		if xf.Refs[refMeeting], err = ids(`SELECT id FROM meetings WHERE symbol = ? OR base_symbol = ?`, f.Symbol, f.Symbol); err != nil {
 			return xf, err
 		}
 	}

@@ -54,7 +54,7 @@ func Open(path string) (*Store, error) {
 	if err := checkOwner(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	dsn := "file:" + path + "?_pragma=busy_timeout(600000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -91,6 +91,10 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotDatabase, path, err)
+	}
+	if err := s.checkIndexFormat(); err != nil {
+		db.Close()
+		return nil, err
 	}
 	if v > latest() {
 		db.Close()
@@ -165,38 +169,67 @@ func latest() int {
 	return len(names)
 }
 
+// checkIndexFormat refuses, read-only, an index this build cannot read.
+func (s *Store) checkIndexFormat() error {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := index.CheckFormat(ctx, ixTx{tx}); err != nil {
+		if errors.Is(err, index.ErrFormat) {
+			return fmt.Errorf("%s has a full-text index of an older format: open it once for writing (verbatim ingest) to rebuild it", s.path)
+		}
+		return err
+	}
+	return nil
+}
+
 func (s *Store) version() (int, error) {
 	var v int
 	err := s.db.QueryRow(`SELECT version FROM verbatim_schema`).Scan(&v)
 	return v, err
 }
 
-// migrate applies the embedded migrations the database lacks, each in a
-// transaction, numbered by file name (001_init.sql, 002_…).
+// migrate applies the embedded migrations the database lacks, numbered
+// by file name (001_init.sql, 002_…), and rebuilds a full-text index of
+// an older format: all in one transaction that holds the write lock from
+// its start, so that two processes opening a new database do not both
+// migrate it, and a migration cut short (a kill, a full disk) leaves the
+// database as it was, to be migrated again by the next open.
 func (s *Store) migrate() error {
 	ctx := context.Background()
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS verbatim_schema (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrNotDatabase, s.path, err)
 	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM verbatim_schema WHERE 0`); err != nil {
+		return fmt.Errorf("taking the write lock: %w", err)
+	}
 	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM verbatim_schema`).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM verbatim_schema`).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
 		// A database with tables of its own is someone else's.
 		var tables int
-		if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'verbatim_schema'`).Scan(&tables); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'verbatim_schema'`).Scan(&tables); err != nil {
 			return err
 		}
 		if tables > 0 {
 			return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, s.path)
 		}
-		if _, err := s.db.Exec(`INSERT INTO verbatim_schema (version) VALUES (0)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO verbatim_schema (version) VALUES (0)`); err != nil {
 			return err
 		}
 	}
-	v, err := s.version()
-	if err != nil {
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM verbatim_schema`).Scan(&v); err != nil {
 		return err
 	}
 	entries, err := migrations.ReadDir("migrations")
@@ -207,6 +240,7 @@ func (s *Store) migrate() error {
 	if v > len(entries) {
 		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, len(entries))
 	}
+	reindex := false
 	for i := v; i < len(entries); i++ {
 		name := entries[i].Name()
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
@@ -217,27 +251,30 @@ func (s *Store) migrate() error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, i+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
 		if num == 2 {
-			// The index moved out of FTS5: build it from the speeches.
-			if err := s.Reindex(ctx); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
+			reindex = true // the index moved out of FTS5: built from the speeches
 		}
 	}
-	return nil
+	if !reindex {
+		if err := index.CheckFormat(ctx, ixTx{tx}); errors.Is(err, index.ErrFormat) {
+			reindex = true // written by an older verbatim
+		} else if err != nil {
+			return fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	if reindex {
+		if err := reindexTx(ctx, tx); err != nil {
+			return fmt.Errorf("rebuilding the full-text index: %w", err)
+		}
+	}
+	if v == len(entries) && !reindex {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, len(entries)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
