@@ -63,6 +63,15 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	// A damaged database is not written to: what it holds could be lost
+	// further, and a record stored into it is not safe.
+	problems, err := st.Check(context.Background(), false)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", *db, *db, problems[0])
+	}
 	var w store.Writer = st // all the writer needs of a store
 
 	type result struct {

@@ -6,6 +6,8 @@
 //	verbatim search [--db PATH] [filters] QUERY
 //	verbatim show [--db PATH] SYMBOL
 //	verbatim stats [--db PATH] [--by country|role|language|year]
+//	verbatim serve [--db PATH] [--addr ADDR]
+//	verbatim check [--db PATH] [--quick]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -33,6 +35,7 @@ Commands:
   show     print a stored meeting
   stats    count stored speeches by country, role, language or year
   serve    serve the stored records over HTTP: a JSON API and web pages
+  check    check a database: SQLite's integrity and the full-text index
 
 Run "verbatim <command> --help" for a command's flags.
 `
@@ -57,6 +60,7 @@ var commands = []command{
 	{"show", "print a stored meeting", runShow},
 	{"stats", "count stored speeches by country, role, language or year", runStats},
 	{"serve", "serve the stored records: JSON API and web pages", runServe},
+	{"check", "check a database and its full-text index", runCheck},
 }
 
 // defaultDB is the database every command uses unless --db says otherwise.

@@ -402,13 +402,6 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 	return out, rows.Err()
 }
 
-// Check runs SQLite's integrity check and returns "ok" or what is wrong.
-func (s *Store) Check(ctx context.Context) (string, error) {
-	var r string
-	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&r)
-	return r, err
-}
-
 // Speeches lists speeches matching the filters without a text query,
 // newest first, each with the opening of its text as snippet.
 func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {

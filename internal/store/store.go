@@ -192,6 +192,9 @@ func (s *Store) version() (int, error) {
 	return v, err
 }
 
+// migrateFault, set by tests, interrupts a migration before it commits.
+var migrateFault func() error
+
 // migrate applies the embedded migrations the database lacks, numbered
 // by file name (001_init.sql, 002_…), and rebuilds a full-text index of
 // an older format: all in one transaction that holds the write lock from
@@ -272,6 +275,11 @@ func (s *Store) migrate() error {
 	}
 	if v == len(entries) && !reindex {
 		return nil
+	}
+	if migrateFault != nil {
+		if err := migrateFault(); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, len(entries)); err != nil {
 		return err

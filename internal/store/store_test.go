@@ -263,7 +263,7 @@ func TestStats(t *testing.T) {
 	if _, err := s.Stats(ctx, "colour", Filter{}); err == nil {
 		t.Error("unknown key accepted")
 	}
-	if res, _ := s.Check(ctx); res != "ok" {
-		t.Errorf("integrity check: %s", res)
+	if res, err := s.Check(ctx, true); err != nil || len(res) > 0 {
+		t.Errorf("check: %q %v", res, err)
 	}
 }
