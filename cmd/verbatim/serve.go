@@ -69,6 +69,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go watchHealth(ctx, st, log, 5*time.Second)
 	fmt.Fprintf(stdout, "serving %s on http://%s/\n", *db, ln.Addr())
 	select {
 	case err := <-errc:
@@ -82,4 +83,28 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// watchHealth logs when the database stops answering (its file deleted or
+// replaced, its disk gone) and when it answers again: /readyz says the
+// same to a load balancer.
+func watchHealth(ctx context.Context, st *store.Store, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var last error
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := st.Health(ctx)
+		switch {
+		case err != nil && (last == nil || err.Error() != last.Error()):
+			log.Error("database unavailable", "error", err.Error())
+		case err == nil && last != nil:
+			log.Info("database available again")
+		}
+		last = err
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ var migrations embed.FS
 type Store struct {
 	db       *sql.DB
 	path     string
+	file     os.FileInfo // the file opened, to notice it deleted or replaced
 	ix       *index.Index
 	results  *resultCache // nil: none
 	inflight singleflight.Group
@@ -64,6 +66,7 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.file, _ = os.Stat(path)
 	return s, nil
 }
 
@@ -82,7 +85,18 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	if !writable(filepath.Dir(path)) {
+		// SQLite reads a WAL database through a shared-memory file next
+		// to it, which a read-only folder cannot hold; nobody can write
+		// the database there either, so it is read as the file it is,
+		// unless a write-ahead log holds part of it.
+		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return nil, fmt.Errorf("%s is in a read-only folder with unfinished writes in %s-wal: open it once where it can be written", path, path)
+		}
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -92,10 +106,6 @@ func OpenReadOnly(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotDatabase, path, err)
 	}
-	if err := s.checkIndexFormat(); err != nil {
-		db.Close()
-		return nil, err
-	}
 	if v > latest() {
 		db.Close()
 		return nil, fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", path, v, latest())
@@ -104,6 +114,11 @@ func OpenReadOnly(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s was written by an older verbatim (schema %d): open it once for writing (verbatim ingest) to upgrade it", path, v)
 	}
+	if err := s.checkIndexFormat(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.file = st
 	return s, nil
 }
 
@@ -154,6 +169,31 @@ func checkOwner(path string) error {
 	}
 	if ours == 0 && tables > 0 {
 		return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, path)
+	}
+	return nil
+}
+
+// ErrGone: the database file the store opened was deleted or replaced.
+var ErrGone = errors.New("database gone")
+
+// Health reports whether the store still answers from the database it
+// opened: the file is still the one opened, and it can be read.
+func (s *Store) Health(ctx context.Context) error {
+	if s.file != nil {
+		fi, err := os.Stat(s.path)
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%w: %s was deleted", ErrGone, s.path)
+		}
+		if err != nil {
+			return err
+		}
+		if !os.SameFile(fi, s.file) {
+			return fmt.Errorf("%w: %s was replaced by another file; restart to serve it", ErrGone, s.path)
+		}
+	}
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM verbatim_schema`).Scan(&v); err != nil {
+		return fmt.Errorf("database %s: %w", s.path, err)
 	}
 	return nil
 }
