@@ -17,6 +17,7 @@ import (
 // built from its speeches, when opened for writing; read-only, it is
 // refused with a message saying what to do.
 func TestMigrateFromFTS(t *testing.T) {
+	sqliteOnly(t)
 	path := schema1(t)
 	if _, err := OpenReadOnly(path); err == nil {
 		t.Fatal("OpenReadOnly opened a database of an older schema")
@@ -64,6 +65,7 @@ func schema1(t *testing.T) string {
 // leaves the database as it was (schema 1, FTS5 table in place), and the
 // next open completes it.
 func TestInterruptedMigration(t *testing.T) {
+	sqliteOnly(t)
 	path := schema1(t)
 	migrateFault = func() error { return errors.New("killed") }
 	_, err := Open(path)
@@ -251,9 +253,8 @@ func (d ixDB) View(ctx context.Context, fn func(index.Storage) error) error {
 	return fn(ixTx{tx})
 }
 
-// TestIndexOracleSQLite: package index's oracle, on the store's SQLite
-// tables.
-func TestIndexOracleSQLite(t *testing.T) {
+// TestIndexOracle: package index's oracle, on the store's tables.
+func TestIndexOracle(t *testing.T) {
 	size := indextest.Small
 	size.Seeds = 2
 	indextest.Oracle(t, size, func(t *testing.T) indextest.DB { return ixDB{openTemp(t)} })

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/verbatim-un/verbatim/internal/index"
@@ -12,7 +11,7 @@ import (
 // ix_chunks (a chunk's id is segment<<24 | n) and ix_deleted, inside
 // one transaction of the database (index.Storage).
 type ixTx struct {
-	tx *sql.Tx
+	tx tx
 }
 
 func chunkID(seg int64, n int) int64 { return seg<<24 | int64(n) }
@@ -66,6 +65,11 @@ func (t ixTx) Tombstones(ctx context.Context) ([]index.Tombstone, error) {
 // database's only write lock until it has used it.
 func (t ixTx) NewSegmentID(ctx context.Context) (int64, error) {
 	var id int64
+	if t.tx.pg {
+		// Writers hold the advisory lock: ids follow commits.
+		err := t.tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('ix_segments', 'id'))`).Scan(&id)
+		return id, err
+	}
 	err := t.tx.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ix_segments'), 0) + 1`).Scan(&id)
 	return id, err
 }
@@ -123,16 +127,32 @@ func (s *Store) Update(ctx context.Context, fn func(index.Storage) error) error 
 }
 
 // begin starts a write transaction and takes the write lock at once.
-func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) begin(ctx context.Context) (tx, error) {
+	t, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return t, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_deleted WHERE 0`); err != nil {
-		tx.Rollback()
-		return nil, fmt.Errorf("taking the write lock: %w", err)
+	if err := lockWriter(ctx, t); err != nil {
+		t.Rollback()
+		return t, fmt.Errorf("taking the write lock: %w", err)
 	}
-	return tx, nil
+	return t, nil
+}
+
+// writerLock is the PostgreSQL advisory lock that one writer at a time
+// holds, whichever process or machine it runs on ("vb" "ix").
+const writerLock = 0x7662_6978
+
+// lockWriter takes the database's write lock for the transaction: in
+// SQLite by writing (nothing) at once, waiting as busy_timeout says; in
+// PostgreSQL the advisory lock, released at commit or rollback.
+func lockWriter(ctx context.Context, t tx) error {
+	if t.pg {
+		_, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(writerLock))
+		return err
+	}
+	_, err := t.ExecContext(ctx, `DELETE FROM ix_deleted WHERE 0`)
+	return err
 }
 
 // Columns of the index's documents: what the store's filters ask.

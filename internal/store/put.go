@@ -162,7 +162,7 @@ func dateNum(s string, fill byte) int32 {
 	return v
 }
 
-func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutResult, error) {
+func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, error) {
 	m := p.m
 	if p.err != nil {
 		return PutResult{}, p.err
@@ -206,16 +206,13 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		presCode = m.President.Affiliation.Code
 	}
 	bodyCode, _, _ := strings.Cut(m.Symbol, "/")
-	r, err := tx.ExecContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
+	var mid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
 		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.Symbol, partRe.ReplaceAllString(m.Symbol, ""), m.Part, m.Language, m.Body, bodyCode, m.Meeting,
 		m.Session, m.Date, m.Opened, m.Closed, presCode, len(m.Speeches), len(m.Warnings),
-		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339))
-	if err != nil {
-		return res, err
-	}
-	mid, err := r.LastInsertId()
+		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339)).Scan(&mid)
 	if err != nil {
 		return res, err
 	}
@@ -228,7 +225,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 	defer person.Close()
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
 		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return res, err
 	}
@@ -249,14 +246,10 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 			behalf = *sp.OnBehalfOf
 		}
 		text := p.texts[i]
-		r, err := speech.ExecContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text)
-		if err != nil {
+		var sid int64
+		if err := speech.QueryRowContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text).Scan(&sid); err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
-		}
-		sid, err := r.LastInsertId()
-		if err != nil {
-			return res, err
 		}
 		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
 		res.Speeches++
@@ -272,15 +265,14 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		}
 	}
 	for i, e := range m.Events {
-		r, err := tx.ExecContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?)`,
-			mid, i+1, e.Type, e.Speech, e.Time, e.Rule)
-		if err != nil {
+		var eid int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			mid, i+1, e.Type, e.Speech, e.Time, e.Rule).Scan(&eid); err != nil {
 			return res, err
 		}
 		if e.Vote == nil {
 			continue
 		}
-		eid, _ := r.LastInsertId()
 		v := e.Vote
 		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (event_id, draft, resolution, method, yes, no, abstain, adopted)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, eid, v.Draft, v.Resolution, v.Method, v.Yes, v.No, v.Abstain, v.Adopted); err != nil {
@@ -291,7 +283,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 			codes []string
 		}{{"in_favour", v.InFavour}, {"against", v.Against}, {"abstaining", v.Abstaining}} {
 			for _, c := range pos.codes {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO vote_positions (event_id, country, position) VALUES (?, ?, ?)`,
+				if _, err := tx.ExecContext(ctx, `INSERT INTO vote_positions (event_id, country, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 					eid, c, pos.name); err != nil {
 					return res, err
 				}
@@ -345,7 +337,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 
 // reindexTx rebuilds the index in tx: segments of a few thousand
 // speeches, then merged into one.
-func reindexTx(ctx context.Context, tx *sql.Tx) error {
+func reindexTx(ctx context.Context, tx tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
 		return err
 	}

@@ -223,7 +223,7 @@ const MaxOffset = 100000
 
 // indexFilter turns a filter into the index's terms: names and symbols
 // become the ids of people and meetings.
-func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Filter, error) {
+func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter, error) {
 	xf := index.Filter{
 		Keywords: make([]string, keywordColumns),
 		Refs:     make([][]int64, refColumns),

@@ -32,7 +32,7 @@ var migrations embed.FS
 
 // Store is an open database.
 type Store struct {
-	db       *sql.DB
+	db       conn
 	path     string
 	file     os.FileInfo // the file opened, to notice it deleted or replaced
 	ix       *index.Index
@@ -48,8 +48,12 @@ var CacheBytes int64 = 256 << 20
 // database: it is never written to.
 var ErrNotDatabase = errors.New("not a Verbatim database")
 
-// Open opens (creating when absent) the database at path.
+// Open opens (creating when absent) the database at path, or the
+// PostgreSQL database a postgres:// URL names.
 func Open(path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, true)
+	}
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
@@ -61,7 +65,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
+	s := &Store{db: conn{DB: db}, path: path, ix: index.New(CacheBytes)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -72,6 +76,9 @@ func Open(path string) (*Store, error) {
 
 // OpenReadOnly opens an existing database for reading only.
 func OpenReadOnly(path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, false)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -100,7 +107,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
+	s := &Store{db: conn{DB: db}, path: path, ix: index.New(CacheBytes)}
 	v, err := s.version()
 	if err != nil {
 		db.Close()
@@ -202,11 +209,20 @@ func (s *Store) Health(ctx context.Context) error {
 func (s *Store) Close() error { return s.db.Close() }
 
 // DB exposes the database for tests and tools that read it directly.
-func (s *Store) DB() *sql.DB { return s.db }
+func (s *Store) DB() *sql.DB { return s.db.DB }
 
 func latest() int {
 	names, _ := migrations.ReadDir("migrations")
 	return len(names)
+}
+
+// migrations returns the store's migrations: SQLite's, or PostgreSQL's
+// copies of them (the same numbers, the same tables).
+func (s *Store) migrations() (embed.FS, string) {
+	if s.db.pg {
+		return pgMigrations, "pgmigrations"
+	}
+	return migrations, "migrations"
 }
 
 // checkIndexFormat refuses, read-only, an index this build cannot read.
@@ -243,22 +259,34 @@ var migrateFault func() error
 // database as it was, to be migrated again by the next open.
 func (s *Store) migrate() error {
 	ctx := context.Background()
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS verbatim_schema (version INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrNotDatabase, s.path, err)
+	const create = `CREATE TABLE IF NOT EXISTS verbatim_schema (version INTEGER NOT NULL)`
+	if !s.db.pg {
+		if _, err := s.db.ExecContext(ctx, create); err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrNotDatabase, s.path, err)
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM verbatim_schema WHERE 0`); err != nil {
+	if s.db.pg {
+		// The advisory lock first: PostgreSQL's DDL is transactional, so
+		// a second process waits here and then finds the schema made.
+		if err := lockWriter(ctx, tx); err != nil {
+			return fmt.Errorf("taking the write lock: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `DELETE FROM verbatim_schema WHERE 0`); err != nil {
 		return fmt.Errorf("taking the write lock: %w", err)
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM verbatim_schema`).Scan(&n); err != nil {
 		return err
 	}
-	if n == 0 {
+	if n == 0 && !s.db.pg {
 		// A database with tables of its own is someone else's.
 		var tables int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'verbatim_schema'`).Scan(&tables); err != nil {
@@ -267,6 +295,8 @@ func (s *Store) migrate() error {
 		if tables > 0 {
 			return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, s.path)
 		}
+	}
+	if n == 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO verbatim_schema (version) VALUES (0)`); err != nil {
 			return err
 		}
@@ -275,7 +305,8 @@ func (s *Store) migrate() error {
 	if err := tx.QueryRowContext(ctx, `SELECT version FROM verbatim_schema`).Scan(&v); err != nil {
 		return err
 	}
-	entries, err := migrations.ReadDir("migrations")
+	mfs, dir := s.migrations()
+	entries, err := mfs.ReadDir(dir)
 	if err != nil {
 		return err
 	}
@@ -290,14 +321,14 @@ func (s *Store) migrate() error {
 		if err != nil || num != i+1 {
 			return fmt.Errorf("migration %s is out of sequence", name)
 		}
-		sqlText, err := migrations.ReadFile("migrations/" + name)
+		sqlText, err := mfs.ReadFile(dir + "/" + name)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
-		if num == 2 {
+		if num == 2 && !s.db.pg {
 			reindex = true // the index moved out of FTS5: built from the speeches
 		}
 	}

@@ -18,7 +18,7 @@ import (
 
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "v.db"))
+	s, err := Open(tempDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +160,7 @@ func TestPutReplaces(t *testing.T) {
 // TestOpenRefusesOtherFiles: a file that is not a Verbatim database gives
 // a clear error and is left as it was.
 func TestOpenRefusesOtherFiles(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.db")
 	os.WriteFile(text, []byte("my notes, not a database\n"), 0o644)
@@ -195,7 +196,7 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 
 // TestReadersDuringWrites: searches run while another connection writes.
 func TestReadersDuringWrites(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v.db")
+	path := tempDB(t)
 	w, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
