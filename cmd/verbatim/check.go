@@ -12,14 +12,15 @@ import (
 
 const checkSynopsis = `Usage: verbatim check [--db PATH] [--quick]
 
-Checks a database: SQLite's integrity check, then the full-text index's own
+Checks a database: SQLite's integrity check (PostgreSQL checks its own
+pages), then the full-text index's own
 (every segment's checksums and postings) and that every stored speech is
 indexed exactly once. Prints "ok", or what is wrong with exit status 1.
 --quick runs the lighter check that ingest runs before it writes.`
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("check", checkSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	quick := fs.Bool("quick", false, "SQLite's quick_check, index checksums of segments but not of postings")
 	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
@@ -28,7 +29,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: check takes no arguments", errUsage)
 	}
-	if _, err := os.Stat(*db); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(*db); !store.IsPostgres(*db) && errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("no database at %s", *db)
 	}
 	st, err := store.OpenReadOnly(*db)
@@ -45,7 +46,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	}
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "verbatim check: %s: %s\n", *db, p)
+		fmt.Fprintf(stderr, "verbatim check: %s: %s\n", store.Redact(*db), p)
 	}
 	return errFailed
 }

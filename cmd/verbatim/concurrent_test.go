@@ -37,41 +37,44 @@ func TestTwoIngestsOneDatabase(t *testing.T) {
 			}
 		}
 	}
-	db := filepath.Join(dir, "v.db")
-	type run struct {
-		cmd      *exec.Cmd
-		out, err bytes.Buffer
-	}
-	runs := make([]*run, 2)
-	for i, d := range halves {
-		r := &run{cmd: exec.Command(os.Args[0], "ingest", "-q", "--jobs", "1", "--db", db, d)}
-		r.cmd.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
-		r.cmd.Stdout, r.cmd.Stderr = &r.out, &r.err
-		if err := r.cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		runs[i] = r
-	}
-	for i, r := range runs {
-		if err := r.cmd.Wait(); err != nil {
-			t.Errorf("ingest %d: %v\n%s%s", i, err, r.out.String(), r.err.String())
-			continue
-		}
-		if !strings.Contains(r.out.String(), "stored 400 (") || !strings.Contains(r.out.String(), "failed 0,") {
-			t.Errorf("ingest %d: %s%s", i, r.out.String(), r.err.String())
-		}
-	}
-	st, err := store.OpenReadOnly(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var meetings, symbols int
-	st.DB().QueryRow(`SELECT count(*), count(DISTINCT symbol) FROM meetings`).Scan(&meetings, &symbols)
-	if meetings != n || symbols != n {
-		t.Errorf("%d meetings, %d symbols; want %d", meetings, symbols, n)
-	}
-	if p, err := st.Check(context.Background(), true); err != nil || len(p) > 0 {
-		t.Errorf("check: %q %v", p, err)
+	for backend, db := range databases(t) {
+		t.Run(backend, func(t *testing.T) {
+			type run struct {
+				cmd      *exec.Cmd
+				out, err bytes.Buffer
+			}
+			runs := make([]*run, 2)
+			for i, d := range halves {
+				r := &run{cmd: exec.Command(os.Args[0], "ingest", "-q", "--jobs", "1", "--db", db, d)}
+				r.cmd.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
+				r.cmd.Stdout, r.cmd.Stderr = &r.out, &r.err
+				if err := r.cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				runs[i] = r
+			}
+			for i, r := range runs {
+				if err := r.cmd.Wait(); err != nil {
+					t.Errorf("ingest %d: %v\n%s%s", i, err, r.out.String(), r.err.String())
+					continue
+				}
+				if !strings.Contains(r.out.String(), "stored 400 (") || !strings.Contains(r.out.String(), "failed 0,") {
+					t.Errorf("ingest %d: %s%s", i, r.out.String(), r.err.String())
+				}
+			}
+			st, err := store.OpenReadOnly(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			var meetings, symbols int
+			st.DB().QueryRow(`SELECT count(*), count(DISTINCT symbol) FROM meetings`).Scan(&meetings, &symbols)
+			if meetings != n || symbols != n {
+				t.Errorf("%d meetings, %d symbols; want %d", meetings, symbols, n)
+			}
+			if p, err := st.Check(context.Background(), true); err != nil || len(p) > 0 {
+				t.Errorf("check: %q %v", p, err)
+			}
+		})
 	}
 }

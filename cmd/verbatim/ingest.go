@@ -35,7 +35,7 @@ is 1 when any failed.`
 
 func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ingest", ingestSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "records parsed at once")
 	quiet := fs.Bool("q", false, "print only the summary and failures")
 	paths, err := parseFlags(fs, args, stdout)
@@ -70,7 +70,8 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", *db, *db, problems[0])
+		name := store.Redact(*db)
+		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, problems[0])
 	}
 	var w store.Writer = st // all the writer needs of a store
 

@@ -40,7 +40,7 @@ func filterFlags(name, synopsis string, stderr io.Writer) (*flagSetWith, *store.
 func runSearch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fsw, f := filterFlags("search", searchSynopsis, stderr)
 	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
 	fs.IntVar(&f.Limit, "limit", 20, "number of hits")
 	fs.IntVar(&f.Offset, "offset", 0, "hits to skip (paging)")
@@ -128,7 +128,7 @@ record's JSON, or plain text.`
 
 func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("show", showSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	lang := fs.String("lang", "", "language of the record; any when empty")
 	format := fs.String("format", "md", "md, json or text")
 	pos, err := parseFlags(fs, args, stdout)
@@ -169,7 +169,7 @@ and words (a Chinese character counts as a word), in total or by a key.`
 func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fsw, f := filterFlags("stats", statsSynopsis, stderr)
 	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	by := fs.String("by", "", "country, role, language, year, body or speaker; totals when empty")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parseFlags(fs, args, stdout)

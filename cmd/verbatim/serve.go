@@ -27,7 +27,7 @@ SIGTERM.`
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", serveSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database `PATH`")
+	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	quiet := fs.Bool("q", false, "log errors only")
 	cache := fs.Int("cache", 1000, "search results kept for repeated searches (0: none)")
@@ -70,7 +70,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	go watchHealth(ctx, st, log, 5*time.Second)
-	fmt.Fprintf(stdout, "serving %s on http://%s/\n", *db, ln.Addr())
+	fmt.Fprintf(stdout, "serving %s on http://%s/\n", store.Redact(*db), ln.Addr())
 	select {
 	case err := <-errc:
 		return err

@@ -24,7 +24,14 @@ func IsPostgres(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
-// redact hides a URL's password in messages.
+// Redact returns a --db value fit for messages: a URL's password hidden.
+func Redact(db string) string {
+	if !IsPostgres(db) {
+		return db
+	}
+	return redact(db)
+}
+
 func redact(db string) string {
 	if u, err := url.Parse(db); err == nil {
 		return u.Redacted()

@@ -322,6 +322,14 @@ func check(t *testing.T, db DB, ix *index.Index, m *model, r *rand.Rand, queries
 			}
 		}
 		if got.Total != len(want) {
+			// What helps to tell a stale cache from bad segments.
+			db.View(ctx, func(st index.Storage) error {
+				segs, _ := st.Segments(ctx)
+				tombs, _ := st.Tombstones(ctx)
+				fresh, err := index.New(0).Search(ctx, st, q.Root, f, k)
+				t.Logf("segments %+v, %d tombstones; a new reader finds %d (%v)", segs, len(tombs), fresh.Total, err)
+				return nil
+			})
 			t.Fatalf("%s %+v: total %d, want %d", qs, f, got.Total, len(want))
 		}
 		// A Chinese string, a lone character too, is found exactly where
@@ -474,7 +482,7 @@ func Oracle(t *testing.T, size Size, open func(t *testing.T) DB) {
 			if len(segs) != 1 || len(tombs) != 0 {
 				t.Errorf("after MergeAll: %d segments, %d tombstones", len(segs), len(tombs))
 			}
-			if n := check(t, db, ix, m, r, size.Final); n == 0 {
+			if n := check(t, db, ix, m, r, size.Final); n == 0 && size.Final >= 100 {
 				t.Error("no Chinese substring query was checked")
 			}
 			check(t, db, index.New(0), m, r, size.Final/8) // nothing cached
