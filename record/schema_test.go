@@ -1,6 +1,7 @@
 package record_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,7 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/verbatim-un/verbatim/internal/corpus"
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 )
 
 // TestRecordsMatchSchema: the JSON the parser prints for every synthetic
@@ -32,7 +33,7 @@ func TestRecordsMatchSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := parse.Bytes(b, parse.Options{File: filepath.Base(f)})
+		m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{File: filepath.Base(f)})
 		if err != nil {
 			continue // not a record: nothing to validate
 		}
@@ -51,7 +52,7 @@ func TestRecordsMatchSchema(t *testing.T) {
 	}
 	// The founding sample, through the same check.
 	if b, err := os.ReadFile(corpus.Path(t, "zh/S_PV.7796-ZH.txt")); err == nil {
-		m, err := parse.Bytes(b, parse.Options{})
+		m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,8 +41,8 @@ import (
 	"github.com/verbatim-un/verbatim/internal/corpus"
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/layout"
-	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/reflow"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/internal/symbol"
@@ -472,7 +472,7 @@ func newGenerator(dir string, seed uint64, langs []string, pdf bool, stderr io.W
 			if err != nil {
 				return nil, err
 			}
-			m, err := parse.Bytes(b, parse.Options{File: f})
+			m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{File: f})
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)
 			}
@@ -513,7 +513,7 @@ func (mt *material) addPDFs(dir string, stderr io.Writer) error {
 			defer func() { <-sem; done <- struct{}{} }()
 			b, err := os.ReadFile(f)
 			if err == nil {
-				ms[i], err = parse.Bytes(b, parse.Options{File: f, Lang: "en"})
+				ms[i], err = ingest.Read(context.Background(), b, ingest.ReadOptions{File: f, Lang: "en"})
 			}
 			errs[i] = err
 		}()

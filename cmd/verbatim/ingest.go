@@ -4,20 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strings"
-	"sync"
-	"time"
 
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/store"
-	"github.com/verbatim-un/verbatim/record"
 )
 
 // ingestMemory is the heap the ingest asks the garbage collector to keep
@@ -25,31 +20,53 @@ import (
 // of files.
 const ingestMemory = 300 << 20
 
-const ingestSynopsis = `Usage: verbatim ingest [--db PATH] [--jobs N] [-q] PATH...
+type ingestFlags struct {
+	db    string
+	jobs  int
+	quiet bool
+}
 
-Parses records (PDF or text files; folders are read recursively for *.pdf and
+func ingestCommand(c *cli) *cobra.Command {
+	var f ingestFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [flags] PATH...",
+		Short: "Parse records and store them in the database",
+		Long: `Parses records (PDF or text files; folders are read recursively for *.pdf and
 *.txt; globs are expanded) on all cores and stores them in the database; a
-record is stored whole or not at all, even if the ingest is killed. Re-ingesting a
-record replaces it. Files that fail are reported and skipped; the exit status
-is 1 when any failed.`
+record is stored whole or not at all, even if the ingest is killed.
+Re-ingesting a record replaces it. Files and folders that cannot be read are
+reported and skipped, and the rest is stored; the exit status is 1 when any
+failed.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runIngest(c, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
+	fl.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "records parsed at once")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the summary and failures")
+	return cmd
+}
 
-func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("ingest", ingestSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
-	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "records parsed at once")
-	quiet := fs.Bool("q", false, "print only the summary and failures")
-	paths, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
-	}
+func runIngest(c *cli, f ingestFlags, paths []string) error {
 	if len(paths) == 0 {
-		return fmt.Errorf("%w: no files or folders to ingest", errUsage)
+		return usageError("no files or folders to ingest")
 	}
-	files, explicit, err := collect(paths)
+	if f.jobs < 1 {
+		return usageError("--jobs must be at least 1")
+	}
+	files, problems, err := ingest.Collect(paths)
+	if errors.Is(err, ingest.ErrBadPattern) {
+		return usageError("%v", err)
+	}
 	if err != nil {
 		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(c.stderr, "failed %s\n", oneLine(p.Error()))
 	}
 	if len(files) == 0 {
+		if len(problems) > 0 {
+			return errFailed
+		}
 		return errors.New("no .pdf or .txt files found")
 	}
 	// Ingesting holds records in flight and a merge's postings, never the
@@ -58,158 +75,70 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemory)
 	}
-	st, err := store.Open(*db)
+	st, err := store.Open(f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	// A damaged database is not written to: what it holds could be lost
 	// further, and a record stored into it is not safe.
-	problems, err := st.Check(context.Background(), false)
+	damage, err := st.Check(context.Background(), false)
 	if err != nil {
 		return err
 	}
-	if len(problems) > 0 {
-		name := store.Redact(*db)
-		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, problems[0])
+	if len(damage) > 0 {
+		name := store.Redact(f.db)
+		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, damage[0])
 	}
-	var w store.Writer = st // all the writer needs of a store
 
-	type result struct {
-		file string
-		m    *record.Meeting
-		p    *store.Prepared // parsed and cut into index terms, ready to store
-		err  error
+	var bar *progressbar.ProgressBar
+	if isTerminal(c.stderr) && !f.quiet {
+		bar = progressbar.NewOptions(len(files),
+			progressbar.OptionSetWriter(c.stderr),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100_000_000),
+		)
 	}
-	work := make(chan string)
-	// Room for the records parsed while the writer merges the index, so
-	// that parsing does not wait; a record and its index part are a few
-	// hundred kilobytes.
-	results := make(chan result, 32+4*max(1, *jobs))
-	var wg sync.WaitGroup
-	for range max(1, *jobs) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range work {
-				b, err := readFile(f)
-				var m *record.Meeting
-				if err == nil {
-					m, err = parse.Bytes(b, parse.Options{File: f})
-				}
-				var p *store.Prepared
-				if err == nil && m.Symbol != "" {
-					p = store.Prepare(m)
-				}
-				results <- result{f, m, p, err}
+	report := func(o ingest.Outcome) {
+		switch o.Status {
+		case ingest.Stored:
+			if !f.quiet && bar == nil {
+				fmt.Fprintf(c.stderr, "stored %s (%s): %d speeches, %d warnings  %q\n",
+					o.Meeting.Symbol, o.Meeting.Language, o.Speeches, len(o.Meeting.Warnings), o.File)
 			}
-		}()
-	}
-	go func() {
-		for _, f := range files {
-			work <- f
+		case ingest.Failed:
+			if bar != nil {
+				bar.Clear()
+			}
+			fmt.Fprintf(c.stderr, "failed %q: %s\n", o.File, oneLine(o.Err.Error()))
 		}
-		close(work)
-		wg.Wait()
-		close(results)
-	}()
-
-	tty := isTerminal(stderr)
-	var stored, replaced, failed, skipped, warnings, speeches int
-	var indexErr error
-	done := 0
-	start := time.Now()
-	ctx := context.Background()
-	report := func(r result, pr store.PutResult) {
-		done++
-		if r.err == nil {
-			stored++
-			speeches += pr.Speeches
-			warnings += len(r.m.Warnings)
-			if pr.Replaced {
-				replaced++
-			}
-			if !*quiet && !tty {
-				fmt.Fprintf(stderr, "stored %s (%s): %d speeches, %d warnings  %s\n",
-					r.m.Symbol, r.m.Language, pr.Speeches, len(r.m.Warnings), r.file)
-			}
-		} else if !explicit[r.file] && (errors.Is(r.err, parse.ErrNotRecord) || errors.Is(r.err, store.ErrNoSymbol)) {
-			// Found by walking a folder: other text files are not
-			// failures of the batch.
-			skipped++
-			if !*quiet && !tty {
-				fmt.Fprintf(stderr, "skipped %s: %v\n", r.file, r.err)
-			}
-		} else {
-			failed++
-			if tty {
-				fmt.Fprint(stderr, "\r\033[K")
-			}
-			fmt.Fprintf(stderr, "failed %s: %v\n", r.file, r.err)
-		}
-		if tty && !*quiet {
-			fmt.Fprintf(stderr, "\r\033[K[%d/%d] %s", done, len(files), filepath.Base(r.file))
+		if bar != nil {
+			bar.Add(1)
 		}
 	}
-	// The writer stores what the parsers have ready in one transaction
-	// (up to batchSpeeches speeches): each record is still whole or
-	// absent, and the full-text index gets one segment per batch instead
-	// of one per record. A batch that fails is retried record by record,
-	// so one bad record fails alone.
-	const batchSpeeches = 2000
-	var batch []result
-	inBatch := 0
-	flush := func() {
-		var ps []*store.Prepared
-		for _, r := range batch {
-			ps = append(ps, r.p)
-		}
-		prs, err := w.PutPrepared(ctx, ps)
-		for i, r := range batch {
-			if err == nil {
-				report(r, prs[i])
-				continue
-			}
-			pr, perr := w.PutPrepared(ctx, []*store.Prepared{r.p})
-			r.err = perr
-			if perr == nil {
-				report(r, pr[0])
-			} else {
-				report(r, store.PutResult{})
-			}
-		}
-		batch = batch[:0]
-		inBatch = 0
-		// Merge the index's small segments as they pile up.
-		if err := w.Compact(ctx); err != nil {
-			indexErr = err
-		}
+	in := ingest.New(context.Background(), st, ingest.Options{Jobs: f.jobs, Report: report})
+	for _, file := range files {
+		in.AddFile(file)
 	}
-	for r := range results {
-		if r.err != nil {
-			report(r, store.PutResult{})
-			continue
-		}
-		if r.m.Symbol == "" {
-			r.err = store.ErrNoSymbol
-			report(r, store.PutResult{})
-			continue
-		}
-		batch = append(batch, r)
-		inBatch += len(r.m.Speeches)
-		if inBatch >= batchSpeeches || len(results) == 0 {
-			flush()
-		}
+	sum, indexErr := in.Close()
+	if bar != nil {
+		bar.Finish()
 	}
-	if len(batch) > 0 {
-		flush()
+	// Files found in folders that are no records: one line per reason.
+	reasons := make([]string, 0, len(sum.SkippedWhy))
+	for r := range sum.SkippedWhy {
+		reasons = append(reasons, r)
 	}
-	if tty && !*quiet {
-		fmt.Fprint(stderr, "\r\033[K")
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		fmt.Fprintf(c.stderr, "skipped %d files: %s\n", sum.SkippedWhy[r], r)
 	}
-	el := time.Since(start)
-	fmt.Fprintf(stdout, "stored %d (replaced %d), failed %d, skipped %d (not meeting records), warnings %d; %d speeches in %.1fs\n",
-		stored, replaced, failed, skipped, warnings, speeches, el.Seconds())
+	failed := sum.Failed + len(problems)
+	fmt.Fprintf(c.stdout, "stored %d (replaced %d), failed %d, skipped %d (not meeting records), warnings %d; %d speeches in %.1fs\n",
+		sum.Stored, sum.Replaced, failed, sum.Skipped, sum.Warnings, sum.Speeches, sum.Elapsed.Seconds())
 	if indexErr != nil {
 		return fmt.Errorf("merging the full-text index: %w (the records are stored and searchable)", indexErr)
 	}
@@ -217,64 +146,4 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return errFailed
 	}
 	return nil
-}
-
-// collect expands globs and folders into the files to ingest, sorted, and
-// says which were named (or matched) explicitly rather than found in a
-// folder.
-func collect(paths []string) ([]string, map[string]bool, error) {
-	seen := map[string]bool{}
-	explicit := map[string]bool{}
-	var out []string
-	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	for _, p := range paths {
-		matches := []string{p}
-		if strings.ContainsAny(p, "*?[") {
-			m, err := filepath.Glob(p)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%w: bad pattern %q", errUsage, p)
-			}
-			matches = m
-		}
-		for _, m := range matches {
-			st, err := os.Stat(m)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: no such file or folder", m)
-			}
-			if !st.IsDir() {
-				add(m)
-				explicit[m] = true
-				continue
-			}
-			err = filepath.WalkDir(m, func(path string, d fs.DirEntry, err error) error {
-				if err != nil {
-					return err
-				}
-				ext := strings.ToLower(filepath.Ext(path))
-				if !d.IsDir() && (ext == ".pdf" || ext == ".txt") {
-					add(path)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, nil, err
-			}
-		}
-	}
-	sort.Strings(out)
-	return out, explicit, nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

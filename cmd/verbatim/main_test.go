@@ -46,9 +46,10 @@ func TestParseExitCodes(t *testing.T) {
 	}{
 		{"no args", []string{}, 2, "Usage"},
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
+		{"bad jobs", []string{"ingest", "--jobs", "0", fixture}, 2, "--jobs must be at least 1"},
 		{"parse no files", []string{"parse"}, 2, "no input files"},
 		{"bad format", []string{"parse", "--format", "xml", fixture}, 2, "unknown format"},
-		{"bad flag", []string{"parse", "--nope", fixture}, 2, "flag provided but not defined"},
+		{"bad flag", []string{"parse", "--nope", fixture}, 2, "unknown flag: --nope"},
 		{"missing file", []string{"parse", filepath.Join(dir, "absent.txt")}, 1, "no such file"},
 		{"directory", []string{"parse", dir}, 1, "is a directory"},
 		{"empty", []string{"parse", empty}, 1, "input is empty"},
@@ -106,11 +107,15 @@ func TestHelpOnEveryCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "parse") {
 		t.Errorf("verbatim --help: exit %d, %q", code, out)
 	}
-	for _, c := range commands {
-		code, out, _ := runCLI(t, "", c.name, "--help")
-		if code != 0 || !strings.Contains(out, "Usage: verbatim "+c.name) {
-			t.Errorf("verbatim %s --help: exit %d, %q", c.name, code, out)
+	for _, c := range newRoot(&cli{}).Commands() {
+		name := c.Name()
+		code, out, _ := runCLI(t, "", name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage:\n  verbatim "+name) {
+			t.Errorf("verbatim %s --help: exit %d, %q", name, code, out)
 		}
+	}
+	if code, out, _ := runCLI(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "verbatim version ") {
+		t.Errorf("verbatim --version: exit %d, %q", code, out)
 	}
 }
 

@@ -2,59 +2,68 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/spf13/cobra"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/render"
 	"github.com/verbatim-un/verbatim/internal/source"
 	"github.com/verbatim-un/verbatim/record"
 )
 
-const parseSynopsis = `Usage: verbatim parse [--format json|md|text] [--lang CODE] [-o FILE] FILE...
+type parseFlags struct {
+	format, out, lang string
+	quiet             bool
+}
 
-Reads UN meeting records (PDF, or extracted text in UTF-8, UTF-16 or GB18030;
-"-" reads standard input) and prints each as a structured record. JSON is one object per
-input, or an array when there are several inputs. Warnings go to standard
-error and into the record.`
-
-func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("parse", parseSynopsis, stderr)
-	format := fs.String("format", "json", "output format: json, md or text")
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
-	lang := fs.String("lang", "", "language of the records (ISO 639-1); detected when empty")
-	quiet := fs.Bool("q", false, "do not print warnings to standard error")
-	files, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+func parseCommand(c *cli) *cobra.Command {
+	var f parseFlags
+	cmd := &cobra.Command{
+		Use:   "parse [flags] FILE...",
+		Short: "Read records (text or PDF) and print them as JSON, Markdown or text",
+		Long: `Reads UN meeting records (PDF, or extracted text in UTF-8, UTF-16 or GB18030;
+"-" reads standard input) and prints each as a structured record. JSON is one
+object per input, or an array when there are several inputs. Warnings go to
+standard error and into the record.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runParse(c, f, args) },
 	}
-	switch *format {
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "json", "output format: json, md or text")
+	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` instead of standard output")
+	fl.StringVar(&f.lang, "lang", "", "language of the records (ISO 639-1); detected when empty")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print warnings to standard error")
+	return cmd
+}
+
+func runParse(c *cli, f parseFlags, files []string) error {
+	switch f.format {
 	case "json", "md", "text":
 	default:
-		return fmt.Errorf("%w: unknown format %q (want json, md or text)", errUsage, *format)
+		return usageError("unknown format %q (want json, md or text)", f.format)
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("%w: no input files (use - for standard input)", errUsage)
+		return usageError("no input files (use - for standard input)")
 	}
 
 	var ms []*record.Meeting
 	failed := false
-	for _, f := range files {
-		m, err := parseOne(f, *lang, stdin)
+	for _, name := range files {
+		m, err := parseOne(name, f.lang, c.stdin)
 		if err != nil {
-			fmt.Fprintf(stderr, "verbatim parse: %s: %v\n", f, err)
+			fmt.Fprintf(c.stderr, "verbatim parse: %q: %v\n", name, err)
 			failed = true
 			continue
 		}
-		if !*quiet {
+		if !f.quiet {
 			for _, w := range m.Warnings {
 				if w.Line > 0 {
-					fmt.Fprintf(stderr, "%s:%d: warning: %s\n", f, w.Line, w.Message)
+					fmt.Fprintf(c.stderr, "%q:%d: warning: %s\n", name, w.Line, w.Message)
 				} else {
-					fmt.Fprintf(stderr, "%s: warning: %s\n", f, w.Message)
+					fmt.Fprintf(c.stderr, "%q: warning: %s\n", name, w.Message)
 				}
 			}
 		}
@@ -62,7 +71,8 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	var buf bytes.Buffer
-	switch *format {
+	var err error
+	switch f.format {
 	case "json":
 		if len(ms) > 0 || len(files) > 1 {
 			err = render.JSON(&buf, ms, len(files) > 1)
@@ -86,13 +96,13 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *out != "" {
+	if f.out != "" {
 		if buf.Len() > 0 || !failed {
-			if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+			if err := writeFileAtomic(f.out, buf.Bytes()); err != nil {
 				return err
 			}
 		}
-	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
+	} else if _, err := c.stdout.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	if failed {
@@ -107,7 +117,7 @@ func parseOne(name, lang string, stdin io.Reader) (*record.Meeting, error) {
 	if name == "-" {
 		b, err = io.ReadAll(io.LimitReader(stdin, source.MaxSize+1))
 	} else {
-		b, err = readFile(name)
+		b, err = ingest.ReadFile(name)
 	}
 	if err != nil {
 		return nil, err
@@ -116,24 +126,7 @@ func parseOne(name, lang string, stdin io.Reader) (*record.Meeting, error) {
 	if name != "-" {
 		base = filepath.Base(name)
 	}
-	return parse.Bytes(b, parse.Options{Lang: lang, File: base})
-}
-
-func readFile(name string) ([]byte, error) {
-	st, err := os.Stat(name)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, errors.New("no such file")
-		}
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory")
-	}
-	if st.Size() > source.MaxSize {
-		return nil, source.ErrTooBig
-	}
-	return os.ReadFile(name)
+	return ingest.Read(context.Background(), b, ingest.ReadOptions{Lang: lang, File: base})
 }
 
 // writeFileAtomic writes through a temporary file so an interrupted run

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
 	"github.com/verbatim-un/verbatim/internal/render"
 	"github.com/verbatim-un/verbatim/internal/search"
+	"github.com/verbatim-un/verbatim/internal/server"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -23,51 +24,73 @@ leading -) combine terms; a trailing * matches a prefix (terror*). Chinese
 needs no spaces: 和平 finds every speech containing 和平, also inside 和平解决.
 Traditional characters find simplified text.`
 
-func filterFlags(name, synopsis string, stderr io.Writer) (*flagSetWith, *store.Filter) {
-	fs := newFlagSet(name, synopsis, stderr)
-	f := &store.Filter{}
-	fs.StringVar(&f.Language, "lang", "", "language of the record (zh, en, …)")
-	fs.StringVar(&f.Country, "country", "", "speaker's country or organization code (CHN, EU, …)")
-	fs.StringVar(&f.Speaker, "speaker", "", "speaker's name (part of it)")
-	fs.StringVar(&f.Role, "role", "", "president, member, non-member, briefer, secretary-general, observer, other")
-	fs.StringVar(&f.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
-	fs.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
-	fs.StringVar(&f.To, "to", "", "last date, YYYY-MM-DD")
-	fs.StringVar(&f.Symbol, "symbol", "", "one meeting, e.g. S/PV.7796")
-	return &flagSetWith{fs}, f
+// addFilterFlags declares the filters that search, stats and export
+// share.
+func addFilterFlags(cmd *cobra.Command, f *store.Filter) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.Language, "lang", "", "language of the record (zh, en, …)")
+	fl.StringVar(&f.Delivery, "language", "", "language the speech was delivered in (zh, en, …)")
+	fl.StringVar(&f.Country, "country", "", "speaker's country or organization: code (CHN, EU) or name in any of the six languages (China, 中国)")
+	fl.StringVar(&f.Person, "person", "", "a person's id (verbatim stats --by person)")
+	fl.BoolVar(&f.IncludeChair, "include-chair", false, "count the chair's procedural turns for their country")
+	fl.StringVar(&f.Speaker, "speaker", "", "speaker's name (part of it)")
+	fl.StringVar(&f.Role, "role", "", "president, member, non-member, briefer, secretary-general, observer, other")
+	fl.StringVar(&f.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
+	fl.StringVar(&f.From, "from", "", "first date, YYYY-MM-DD")
+	fl.StringVar(&f.To, "to", "", "last date, YYYY-MM-DD")
+	fl.StringVar(&f.Symbol, "symbol", "", "one meeting, e.g. S/PV.7796")
 }
 
-func runSearch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fsw, f := filterFlags("search", searchSynopsis, stderr)
-	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
-	asJSON := fs.Bool("json", false, `print {"total": N, "hits": [...]} as JSON`)
-	fs.IntVar(&f.Limit, "limit", 20, "number of hits")
-	fs.IntVar(&f.Offset, "offset", 0, "hits to skip (paging)")
-	words, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+type searchFlags struct {
+	db     string
+	asJSON bool
+	filter store.Filter
+}
+
+func searchCommand(c *cli) *cobra.Command {
+	f := &searchFlags{}
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY",
+		Short: "Full-text search of the stored speeches, with filters",
+		Long: `Finds the stored speeches that match QUERY, best first, with a highlighted
+snippet. Words and "quoted phrases" must all occur (AND); OR and NOT (or a
+leading -) combine terms; a trailing * matches a prefix (terror*). Chinese
+needs no spaces: 和平 finds every speech containing 和平, also inside 和平解决.
+Traditional characters find simplified text.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runSearch(c, f, args) },
 	}
+	addFilterFlags(cmd, &f.filter)
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
+	fl.BoolVar(&f.asJSON, "json", false, `print {"total": N, "hits": [...]} as JSON`)
+	fl.IntVar(&f.filter.Limit, "limit", 20, "number of hits")
+	fl.IntVar(&f.filter.Offset, "offset", 0, "hits to skip (paging)")
+	return cmd
+}
+
+func runSearch(c *cli, sf *searchFlags, words []string) error {
+	f := &sf.filter
+	stdout := c.stdout
 	f.Query = joinQuery(words)
 	if strings.TrimSpace(f.Query) == "" {
-		return fmt.Errorf("%w: no query", errUsage)
+		return usageError("no query")
 	}
-	if err := checkDates(f.From, f.To); err != nil {
+	if err := checkFilter(f); err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(*db)
+	st, err := store.OpenReadOnly(sf.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	res, err := st.Search(context.Background(), *f)
 	if errors.Is(err, search.ErrQuery) {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError("%v", err)
 	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if sf.asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -79,8 +102,12 @@ func runSearch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d speeches\n", res.Total)
 	for _, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%s #%d  %s  %s (%s) [%s, %s]\n  %s\n", h.Symbol, h.Seq, h.Date, h.Speaker,
-			h.Country, h.Role, h.Language, search.Marked(h.Spans, open, close))
+		fmt.Fprintf(stdout, "\n%s #%d  %s  %s (%s) [%s, %s]\n", h.Symbol, h.Seq, h.Date, h.Speaker,
+			h.Country, h.Role, h.Language)
+		if h.Subject != "" {
+			fmt.Fprintf(stdout, "  %s\n", h.Subject)
+		}
+		fmt.Fprintf(stdout, "  %s\n", search.Marked(h.Spans, open, close))
 	}
 	return nil
 }
@@ -108,47 +135,62 @@ func hasOperator(s string) bool {
 	return false
 }
 
-func checkDates(dates ...string) error {
-	for _, d := range dates {
-		if d == "" {
-			continue
-		}
-		var y, m, day int
-		if n, _ := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); n != 3 || m < 1 || m > 12 || day < 1 || day > 31 {
-			return fmt.Errorf("%w: date %q is not YYYY-MM-DD", errUsage, d)
-		}
-	}
-	return nil
+// checkFilter checks a filter exactly as the API does (server.CheckFilter):
+// the same ranges, roles, dates and country names, reported against the
+// flag of the same name.
+func checkFilter(f *store.Filter) error {
+	return flagError(server.CheckFilter(f))
 }
 
-const showSynopsis = `Usage: verbatim show [--db PATH] [--lang CODE] [--format md|json|text] SYMBOL
-
-Prints a stored meeting: a readable transcript (md, the default), the
-record's JSON, or plain text.`
-
-func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("show", showSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
-	lang := fs.String("lang", "", "language of the record; any when empty")
-	format := fs.String("format", "md", "md, json or text")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+// flagError turns the API's parameter error into a usage error naming
+// the flag.
+func flagError(err error) error {
+	var pe *server.ParamError
+	if errors.As(err, &pe) {
+		name := strings.ReplaceAll(pe.Param, "_", "-")
+		if name == "q" {
+			return usageError("query: %s", pe.Msg)
+		}
+		return usageError("--%s: %s", name, pe.Msg)
 	}
+	return err
+}
+
+type showFlags struct{ db, lang, format string }
+
+func showCommand(c *cli) *cobra.Command {
+	var f showFlags
+	cmd := &cobra.Command{
+		Use:   "show [flags] SYMBOL",
+		Short: "Print a stored meeting",
+		Long: `Prints a stored meeting: a readable transcript (md, the default), the
+record's JSON, or plain text.`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runShow(c, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
+	fl.StringVar(&f.lang, "lang", "", "language of the record; any when empty")
+	fl.StringVar(&f.format, "format", "md", "md, json or text")
+	return cmd
+}
+
+func runShow(c *cli, f showFlags, pos []string) error {
+	stdout := c.stdout
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one symbol", errUsage)
+		return usageError("want one symbol")
 	}
+	format := &f.format
 	switch *format {
 	case "md", "json", "text":
 	default:
-		return fmt.Errorf("%w: unknown format %q", errUsage, *format)
+		return usageError("unknown format %q (want md, json or text)", *format)
 	}
-	st, err := store.OpenReadOnly(*db)
+	st, err := store.OpenReadOnly(f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	m, err := st.Meeting(context.Background(), pos[0], *lang)
+	m, err := st.Meeting(context.Background(), pos[0], f.lang)
 	if err != nil {
 		return err
 	}
@@ -161,23 +203,43 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return render.Markdown(stdout, m)
 }
 
-const statsSynopsis = `Usage: verbatim stats [--db PATH] [--by country|role|language|year|body|speaker] [filters] [--json]
+type statsFlags struct {
+	db, by string
+	asJSON bool
+	filter store.Filter
+}
 
-Counts the stored speeches, the meetings they are in, and their characters
-and words (a Chinese character counts as a word), in total or by a key.`
-
-func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fsw, f := filterFlags("stats", statsSynopsis, stderr)
-	fs := fsw.FlagSet
-	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
-	by := fs.String("by", "", "country, role, language, year, body or speaker; totals when empty")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+func statsCommand(c *cli) *cobra.Command {
+	f := &statsFlags{}
+	cmd := &cobra.Command{
+		Use:   "stats [flags]",
+		Short: "Count stored speeches by country, role, language, year or person",
+		Long: `Counts the stored speeches, the meetings they are in, and their characters
+and words (a Chinese character counts as a word), in total or by a key.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runStats(c, f) },
 	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	addFilterFlags(cmd, &f.filter)
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
+	fl.StringVar(&f.by, "by", "", "country, role, language (of delivery), year, body, speaker (as printed) or person; totals when empty. By country, the chair's procedural turns are left out unless --include-chair")
+	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func runStats(c *cli, sf *statsFlags) error {
+	stdout := c.stdout
+	f, db, by, asJSON := &sf.filter, &sf.db, &sf.by, &sf.asJSON
+	known := false
+	for _, k := range server.StatsKeys {
+		known = known || k == *by
+	}
+	if !known {
+		return usageError("--by: cannot count by %q (%s)", *by, strings.Join(server.StatsKeys[1:], ", "))
+	}
+	f.Limit = 1 // counts are not paged; the rest is checked as the API does
+	if err := checkFilter(f); err != nil {
+		return err
 	}
 	st, err := store.OpenReadOnly(*db)
 	if err != nil {
@@ -186,7 +248,7 @@ func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	defer st.Close()
 	rows, err := st.Stats(context.Background(), *by, *f)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return err
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -201,6 +263,9 @@ func runStats(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fmt.Fprintf(tw, "%s\tspeeches\tmeetings\tcharacters\twords\t\n", key)
 	for _, r := range rows {
 		k := r.Key
+		if r.Name != "" {
+			k = r.Name + " [" + r.Key + "]"
+		}
 		if k == "" {
 			k = "—"
 		}

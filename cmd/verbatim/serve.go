@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,30 +12,43 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/verbatim-un/verbatim/internal/server"
 	"github.com/verbatim-un/verbatim/internal/store"
 )
 
-const serveSynopsis = `Usage: verbatim serve [--db PATH] [--addr 127.0.0.1:8080] [--cache N]
+type serveFlags struct {
+	db, addr string
+	quiet    bool
+	cache    int
+}
 
-Serves the stored records: a JSON API under /api/ (described at
+func serveCommand(c *cli) *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve [flags]",
+		Short: "Serve the stored records over HTTP: a JSON API and web pages",
+		Long: `Serves the stored records: a JSON API under /api/ (described at
 /api/openapi.yaml) and web pages to read meetings, search speeches and see
 countries. Read-only. Recent search results are kept (--cache) and served
 again until an ingest changes the index. Stops gracefully on Ctrl-C or
-SIGTERM.`
-
-func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", serveSynopsis, stderr)
-	db := fs.String("db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	quiet := fs.Bool("q", false, "log errors only")
-	cache := fs.Int("cache", 1000, "search results kept for repeated searches (0: none)")
-	pos, err := parseFlags(fs, args, stdout)
-	if err != nil {
-		return err
+SIGTERM.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runServe(c, f) },
 	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	fl := cmd.Flags()
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
+	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "log errors only")
+	fl.IntVar(&f.cache, "cache", 1000, "search results kept for repeated searches (0: none)")
+	return cmd
+}
+
+func runServe(c *cli, f serveFlags) error {
+	stdout, stderr := c.stdout, c.stderr
+	db, addr, quiet, cache := &f.db, &f.addr, &f.quiet, &f.cache
+	if *cache < 0 {
+		return usageError("--cache must be 0 or more")
 	}
 	st, err := store.OpenReadOnly(*db)
 	if err != nil {

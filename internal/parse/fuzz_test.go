@@ -1,10 +1,12 @@
 package parse_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/source"
@@ -25,7 +27,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("S/PV.1  x  01/01/2000\n1/1 00-00000\n"))
 	f.Add([]byte{0xFF, 0xFE, 0x3B, 0x4E})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		m, err := parse.Bytes(b, parse.Options{})
+		m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
 		if err != nil {
 			return
 		}
@@ -55,7 +57,7 @@ func BenchmarkParseSample(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := parse.Bytes(src, parse.Options{}); err != nil {
+		if _, err := ingest.Read(context.Background(), src, ingest.ReadOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

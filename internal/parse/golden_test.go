@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -10,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -86,7 +87,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := parse.Bytes(b, parse.Options{File: filepath.Base(f)})
+			m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{File: filepath.Base(f)})
 			var got []byte
 			if err != nil {
 				got = marshal(t, map[string]string{"error": err.Error()})
@@ -105,7 +106,7 @@ func fixture(t *testing.T, name string) *record.Meeting {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parse.Bytes(b, parse.Options{})
+	m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -11,8 +12,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/layout"
-	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/reflow"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -96,7 +97,7 @@ func TestInvariance(t *testing.T) {
 			if v.encode != nil {
 				b = v.encode(text)
 			}
-			m, err := parse.Bytes(b, parse.Options{})
+			m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}

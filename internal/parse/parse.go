@@ -9,9 +9,6 @@
 package parse
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -21,11 +18,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/verbatim-un/verbatim/internal/extract"
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
-	"github.com/verbatim-un/verbatim/internal/source"
+	"github.com/verbatim-un/verbatim/internal/page"
 	"github.com/verbatim-un/verbatim/internal/symbol"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -37,44 +33,45 @@ var ErrNotRecord = errors.New("not a UN meeting record: no speaker label, proced
 // Options tune a parse.
 type Options struct {
 	Lang string // ISO 639-1 of the record; "" detects it
-	File string // source file name, for provenance
-	// Extractor turns PDFs into text; nil uses extract.Default.
-	Extractor extract.Extractor
 }
 
-// Bytes reads a record's bytes — a PDF, or text in any supported
-// encoding — and parses it.
-func Bytes(b []byte, opt Options) (*record.Meeting, error) {
-	src := &record.Source{File: opt.File}
-	var text string
-	if source.IsPDF(b) {
-		x := opt.Extractor
-		if x == nil {
-			var err error
-			if x, err = extract.Default(); err != nil {
-				return nil, err
-			}
-		}
-		t, err := x.Text(context.Background(), b)
-		if err != nil {
-			return nil, err
-		}
-		text, src.Extractor, src.Encoding = t, x.Name(), "pdf"
-	} else {
-		t, enc, err := source.Decode(b)
-		if err != nil {
-			return nil, err
-		}
-		text, src.Encoding = t, enc
+// maxNote bounds an italic paragraph taken as a stage direction: a longer
+// one is a quotation inside a speech.
+const maxNote = 400
+
+// Pages parses a styled document (a PDF's pages): furniture goes by
+// position, columns are read in order, paragraphs break where the page
+// shows it, and a speaker label must start in bold.
+func Pages(d *page.Doc, opt Options) (*record.Meeting, error) {
+	lang := opt.Lang
+	if lang == "" {
+		lang = DetectLanguage(pagesText(d, 20000))
 	}
-	m, err := Text(text, opt)
+	g, err := grammar.For(lang)
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(b)
-	src.SHA256 = hex.EncodeToString(sum[:])
-	m.Source = src
-	return m, nil
+	p := newParser(g)
+	p.run(layout.FromPages(d, g.Script))
+	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
+		return nil, ErrNotRecord
+	}
+	return p.m, nil
+}
+
+// pagesText is the text of a document's first lines, up to about n bytes.
+func pagesText(d *page.Doc, n int) string {
+	var b strings.Builder
+	for _, pg := range d.Pages {
+		for i := range pg.Lines {
+			b.WriteString(pg.Lines[i].Text())
+			b.WriteByte('\n')
+			if b.Len() > n {
+				return b.String()
+			}
+		}
+	}
+	return b.String()
 }
 
 // Text parses decoded text.
@@ -88,7 +85,7 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(text)
+	p.run(layout.Clean(text, g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
@@ -149,6 +146,7 @@ type parser struct {
 	coverAgenda  []string
 	wholeMemo    procMemo
 	labelMemo    labelMemo
+	boldLabels   bool // a label must start in bold (a styled page that uses bold)
 }
 
 func newParser(g *grammar.Grammar) *parser {
@@ -171,8 +169,8 @@ func (p *parser) warn(line int, code, format string, args ...any) {
 	p.m.Warnings = append(p.m.Warnings, record.Warning{Code: code, Message: fmt.Sprintf(format, args...), Line: line})
 }
 
-func (p *parser) run(text string) {
-	doc := layout.Clean(text, p.g.Script)
+func (p *parser) run(doc layout.Doc) {
+	p.boldLabels = doc.BoldLabels
 	p.metaFromFurniture(doc.Furniture)
 	lines := p.cover(doc.Lines)
 	if p.coverDate != "" {
@@ -188,6 +186,12 @@ func (p *parser) run(text string) {
 		colon[i] = p.g.MayEndLabel(lines[i].Text)
 	}
 	for i := range lines {
+		// On a styled page a label starts in bold: a sentence of the
+		// same shape in regular type is speech.
+		if doc.BoldLabels && lines[i].Bold == 0 {
+			_, proc[i] = p.g.Procedural(lines[i].Text)
+			continue
+		}
 		label[i] = colon[i] && p.g.IsLabel(lines[i].Text)
 		// The join keeps line i as its start: the grammar can often tell
 		// from line i alone that the join is no label.
@@ -197,6 +201,11 @@ func (p *parser) run(text string) {
 		_, proc[i] = p.g.Procedural(lines[i].Text)
 	}
 	breakBefore := func(i int) bool {
+		if lines[i].Styled {
+			// The page shows where paragraphs start; a procedural
+			// sentence inside one is cut out later (splitProcedural).
+			return label[i]
+		}
 		return label[i] || proc[i] || (i > 0 && proc[i-1])
 	}
 	// Lines before the first speaker label are the record's opening:
@@ -214,7 +223,8 @@ func (p *parser) run(text string) {
 		para := paras[i]
 		// A label cut by a line or page break in text that was not
 		// wrapped to a column ("…（以俄" / "语发言）：…").
-		if i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
+		// (On a styled page a label's lines are one paragraph.)
+		if !para.Styled && i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
 			if !p.g.IsLabel(para.Text) && p.g.LabelNeedsNext(para.Text) {
 				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
 				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {
@@ -237,7 +247,22 @@ func (p *parser) run(text string) {
 func (p *parser) paragraph(para layout.Para) {
 	text := para.Text
 	l, isLabel := p.label(text)
+	if p.boldLabels && para.Bold == 0 {
+		isLabel = false
+	}
 	m, isProc := p.whole(text)
+	if !isLabel && !isProc && para.Styled && para.Italic && len(text) <= maxNote {
+		// An italic line no rule names — a stage direction — is
+		// procedure, never speech: kept as printed.
+		seq := 0
+		if p.cur != nil {
+			seq = p.cur.Seq
+		}
+		p.flushList()
+		p.addEvent(p.event(record.EventNote, text, seq))
+		p.refs(text, seq)
+		return
+	}
 	if isLabel || isProc {
 		p.flushList()
 	}
@@ -875,8 +900,8 @@ func (p *parser) splitProcedural(para layout.Para, out []layout.Para) []layout.P
 				continue
 			}
 			if _, ok := p.g.Procedural(text[b:]); ok {
-				out = append(out, layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines})
-				return p.splitProcedural(layout.Para{Text: text[b:], Line: para.Line, Lines: 1}, out)
+				out = append(out, para.Part(strings.TrimSpace(text[:b]), true))
+				return p.splitProcedural(para.Part(text[b:], false), out)
 			}
 		}
 		return append(out, para)
@@ -896,8 +921,8 @@ func (p *parser) splitProcedural(para layout.Para, out []layout.Para) []layout.P
 			_, suf = p.g.Procedural(text[b:])
 		}
 		if pre || suf {
-			head := layout.Para{Text: strings.TrimSpace(text[:b]), Line: para.Line, Lines: para.Lines}
-			tail := layout.Para{Text: strings.TrimSpace(text[b:]), Line: para.Line, Lines: 1}
+			head := para.Part(strings.TrimSpace(text[:b]), true)
+			tail := para.Part(strings.TrimSpace(text[b:]), false)
 			return p.splitProcedural(tail, p.splitProcedural(head, out))
 		}
 	}

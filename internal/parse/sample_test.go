@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"context"
 	"os"
 	"regexp"
 	"slices"
@@ -10,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/verbatim-un/verbatim/internal/corpus"
-	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -22,7 +23,7 @@ func parseSample(t testing.TB) (*record.Meeting, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parse.Bytes(b, parse.Options{File: "S_PV.7796-ZH.txt"})
+	m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{File: "S_PV.7796-ZH.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,19 +21,23 @@ type healthChecker interface {
 func (s *Server) health(ready bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		hc, ok := s.st.(healthChecker)
-		if !ok {
-			writeJSON(w, map[string]string{"status": "ok"})
+		ok := func() {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Write([]byte(`{"status":"ok"}` + "\n"))
+		}
+		hc, can := s.st.(healthChecker)
+		if !can {
+			ok()
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		err := hc.Health(ctx)
 		if err == nil || !ready && !errors.Is(err, store.ErrGone) {
-			writeJSON(w, map[string]string{"status": "ok"})
+			ok()
 			return
 		}
 		s.log.Error("database", "error", err.Error(), "path", r.URL.Path)
-		writeError(w, http.StatusServiceUnavailable, err.Error())
+		writeError(w, http.StatusServiceUnavailable, err.Error(), "")
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -40,8 +41,20 @@ func rebind(pg bool, q string) string {
 		}
 		b.WriteByte(c)
 	}
-	return strings.ReplaceAll(b.String(), " LIKE ", " ILIKE ")
+	out := strings.ReplaceAll(b.String(), " LIKE ", " ILIKE ")
+	// SQLite's functions the reading room's queries use, in PostgreSQL's
+	// words: a JSON array of ids, a list of distinct values, a length in
+	// bytes.
+	out = jsonEach.ReplaceAllString(out, "SELECT value::bigint FROM json_array_elements_text($1::json)")
+	out = groupConcat.ReplaceAllString(out, "string_agg(DISTINCT $1, ',')")
+	return byteLength.ReplaceAllString(out, "octet_length($1)")
 }
+
+var (
+	jsonEach    = regexp.MustCompile(`SELECT value FROM json_each\((\$\d+)\)`)
+	groupConcat = regexp.MustCompile(`group_concat\(DISTINCT ([\w.]+)\)`)
+	byteLength  = regexp.MustCompile(`length\(CAST\(([\w.]+) AS BLOB\)\)`)
+)
 
 func (c conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return c.DB.ExecContext(ctx, rebind(c.pg, q), args...)

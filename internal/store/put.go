@@ -58,7 +58,8 @@ type Prepared struct {
 	chars  []int
 	words  []int
 	part   *index.Part
-	record []byte // the record's JSON without the speeches' text
+	record []byte   // the record's JSON without the speeches
+	metas  [][]byte // each speech's JSON without its text
 	err    error
 }
 
@@ -74,16 +75,22 @@ func Prepare(m *record.Meeting) *Prepared {
 		pb.Add(text)
 	}
 	p.part = pb.Part()
-	// The record is kept whole as JSON but for the speeches' text, which
-	// the speeches table holds (one paragraph a line): storing it twice
-	// would double the database.
+	// The record is kept as JSON, its speeches in the speeches table:
+	// each one's JSON without the text, and the text (one paragraph a
+	// line) once, for the index and for reading. A page of a long meeting
+	// reads only its own speeches.
 	lean := *m
-	lean.Speeches = make([]record.Speech, len(m.Speeches))
+	lean.Speeches = []record.Speech{}
+	p.record, p.err = json.Marshal(&lean)
+	p.metas = make([][]byte, len(m.Speeches))
 	for i, sp := range m.Speeches {
 		sp.Paragraphs = nil
-		lean.Speeches[i] = sp
+		b, err := json.Marshal(&sp)
+		if err != nil && p.err == nil {
+			p.err = err
+		}
+		p.metas[i] = b
 	}
-	p.record, p.err = json.Marshal(&lean)
 	return p
 }
 
@@ -208,11 +215,11 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	bodyCode, _, _ := strings.Cut(m.Symbol, "/")
 	var mid int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
-		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at, subject)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.Symbol, partRe.ReplaceAllString(m.Symbol, ""), m.Part, m.Language, m.Body, bodyCode, m.Meeting,
 		m.Session, m.Date, m.Opened, m.Closed, presCode, len(m.Speeches), len(m.Warnings),
-		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339)).Scan(&mid)
+		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339), Subject(m)).Scan(&mid)
 	if err != nil {
 		return res, err
 	}
@@ -223,9 +230,13 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		return res, err
 	}
 	defer person.Close()
+	persons, chair, err := turns(ctx, tx, m)
+	if err != nil {
+		return res, err
+	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
-		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return res, err
 	}
@@ -248,7 +259,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		text := p.texts[i]
 		var sid int64
 		if err := speech.QueryRowContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text).Scan(&sid); err != nil {
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), flag(chair[i]), p.metas[i]).Scan(&sid); err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
 		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))

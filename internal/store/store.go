@@ -331,6 +331,12 @@ func (s *Store) migrate() error {
 		if num == 2 && !s.db.pg {
 			reindex = true // the index moved out of FTS5: built from the speeches
 		}
+		if num == 3 {
+			// Persons are resolved in Go, from the stored records.
+			if err := resolveStored(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
 	}
 	if !reindex {
 		if err := index.CheckFormat(ctx, ixTx{tx}); errors.Is(err, index.ErrFormat) {
