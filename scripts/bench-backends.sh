@@ -24,7 +24,7 @@ go build -o "$WORK/bin/verbatim" ./cmd/verbatim
 go build -o "$WORK/bin/verbatim-corpus" ./cmd/verbatim-corpus
 go test -c -o "$WORK/bin/store.test" ./internal/store
 
-TEXT="$WORK/text-$SPEECHES-$SEED"
+TEXT=${TEXT:-"$WORK/text-$SPEECHES-$SEED"} # an existing folder of records: TEXT=DIR
 [ -d "$TEXT" ] || "$WORK/bin/verbatim-corpus" -q --format text --out "$TEXT" --speeches "$SPEECHES" --seed "$SEED"
 
 pgdb=$(printf '%s' "$PG" | sed -E 's#(://[^/]*)/[^?]*#\1/verbatim_bench#')
@@ -56,6 +56,10 @@ for round in $(seq "$ROUNDS"); do
 		[ "$b" = postgres ] && db=$pgdb
 		VERBATIM_BENCH_DB="$db" VERBATIM_BENCH_REPS="$REPS" VERBATIM_BENCH_BUDGET="$BUDGET" \
 			"$WORK/bin/store.test" -test.run '^TestSearchLatency$' -test.v -test.timeout 0 >"$WORK/search-$b-$round.txt" 2>&1
-		echo "search $b, round $round: $(grep -A12 'store.Search, per class' "$WORK/search-$b-$round.txt" | grep '\*\*all' | awk -F'|' '{printf "p50 %s ms, p99 %s ms", $4, $5}'); without the postings cache $(grep -A12 'without the postings cache' "$WORK/search-$b-$round.txt" | grep '\*\*all' | awk -F'|' '{printf "p50 %s ms, p99 %s ms", $4, $5}'); load $(cut -d' ' -f1 /proc/loadavg)"
+		# With VERBATIM_TEST_POSTGRES set, the store's tests (this one
+		# too) run twice: each file may hold two measurements.
+		echo "search $b, round $round (p50 and p99 ms of all queries; with the postings cache, then without):"
+		grep '\*\*all' "$WORK/search-$b-$round.txt" | awk -F'|' '{printf "  p50 %s  p99 %s\n", $4, $5}'
+		echo "  load $(cut -d' ' -f1 /proc/loadavg)"
 	done
 done
