@@ -170,7 +170,7 @@ func runFetch(c *cli, f fetchFlags, args []string) error {
 	var in *ingest.Ingester
 	var st *store.Store
 	if f.ingest {
-		if st, err = store.Open(f.db); err != nil {
+		if st, err = openForWriting(f.db); err != nil {
 			return err
 		}
 		defer st.Close()

@@ -75,21 +75,11 @@ func runIngest(c *cli, f ingestFlags, paths []string) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemory)
 	}
-	st, err := store.Open(f.db)
+	st, err := openForWriting(f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// A damaged database is not written to: what it holds could be lost
-	// further, and a record stored into it is not safe.
-	damage, err := st.Check(context.Background(), false)
-	if err != nil {
-		return err
-	}
-	if len(damage) > 0 {
-		name := store.Redact(f.db)
-		return fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, damage[0])
-	}
 
 	var bar *progressbar.ProgressBar
 	if isTerminal(c.stderr) && !f.quiet {
@@ -146,4 +136,25 @@ func runIngest(c *cli, f ingestFlags, paths []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// openForWriting opens (creating, migrating) a database for ingest and
+// fetch --ingest, and refuses one that fails its quick check: what a
+// damaged database holds could be lost further, and a record stored into
+// it is not safe.
+func openForWriting(db string) (*store.Store, error) {
+	st, err := store.Open(db)
+	if err != nil {
+		return nil, err
+	}
+	damage, err := st.Check(context.Background(), false)
+	if err == nil && len(damage) > 0 {
+		name := store.Redact(db)
+		err = fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, damage[0])
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }

@@ -60,7 +60,7 @@ func Open(path string) (*Store, error) {
 	if err := checkOwner(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(600000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	dsn := fileURI(path) + "?_pragma=busy_timeout(600000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	dsn := fileURI(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
 	if !writable(filepath.Dir(path)) {
 		// SQLite reads a WAL database through a shared-memory file next
 		// to it, which a read-only folder cannot hold; nobody can write
@@ -127,6 +127,13 @@ func OpenReadOnly(path string) (*Store, error) {
 	}
 	s.file = st
 	return s, nil
+}
+
+// fileURI makes a path an SQLite URI filename: a path with '#' or '?'
+// (a test's folder "seed0#01") would otherwise open the file named by the
+// part before it.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // checkFile refuses a file that is not an SQLite database, before the
@@ -165,7 +172,7 @@ func checkOwner(path string) error {
 	if err != nil || st.Size() == 0 {
 		return nil // new database
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}

@@ -286,3 +286,36 @@ func TestStats(t *testing.T) {
 		t.Errorf("check: %q %v", res, err)
 	}
 }
+
+// TestOpenPathWithURICharacters: a folder named with '#' or '?' (a
+// subtest's "seed0#01") holds the database, not a file named by the part
+// of the path before them.
+func TestOpenPathWithURICharacters(t *testing.T) {
+	sqliteOnly(t)
+	ctx := context.Background()
+	for _, name := range []string{"a#01", "b?x=1", "c%41"} {
+		dir := filepath.Join(t.TempDir(), name)
+		os.Mkdir(dir, 0o755)
+		path := filepath.Join(dir, "v.db")
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Put(ctx, synthetic(1, 2, "council")); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		r, err := OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Search(ctx, Filter{Query: "council"})
+		r.Close()
+		if err != nil || res.Total != 2 {
+			t.Errorf("%s: %+v %v", name, res, err)
+		}
+	}
+}
