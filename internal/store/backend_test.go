@@ -74,3 +74,18 @@ func tempDB(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// TestMigrationsMirrored: PostgreSQL has a copy of every SQLite migration,
+// under the same number.
+func TestMigrationsMirrored(t *testing.T) {
+	lite, _ := migrations.ReadDir("migrations")
+	pg, _ := pgMigrations.ReadDir("pgmigrations")
+	if len(lite) != len(pg) {
+		t.Fatalf("%d SQLite migrations, %d PostgreSQL ones", len(lite), len(pg))
+	}
+	for i := range lite {
+		if a, b := lite[i].Name(), pg[i].Name(); a != b {
+			t.Errorf("migration %d: %s in SQLite, %s in PostgreSQL", i+1, a, b)
+		}
+	}
+}
