@@ -60,7 +60,7 @@ func checkPostings(ctx context.Context, st Storage, s *segment, info SegmentInfo
 	// Every chunk, whole but the last.
 	n := int((info.Bytes + chunkSize - 1) / chunkSize)
 	for c := range n {
-		b, err := v.chunk(s.id, c)
+		b, err := v.chunk(s, c)
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func checkPostings(ctx context.Context, st Storage, s *segment, info SegmentInfo
 		if e.off < 0 || e.off+int64(e.n) > info.Bytes {
 			return fmt.Errorf("segment %d: %w: postings of %q past the end", s.id, ErrCorrupt, it.term)
 		}
-		raw, err := v.read(s.id, e.off, e.n)
+		raw, err := v.read(s, e.off, e.n)
 		if err != nil {
 			return err
 		}

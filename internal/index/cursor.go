@@ -8,7 +8,7 @@ import (
 // lists reads a term's documents and the lengths of their positions in
 // a segment, and where its positions start in the segment's stream.
 func (v *view) lists(s *segment, en entry) (ds, ls []byte, base int64, err error) {
-	head, err := v.read(s.id, en.off, min(en.n, 2*binary.MaxVarintLen64))
+	head, err := v.read(s, en.off, min(en.n, 2*binary.MaxVarintLen64))
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -16,7 +16,7 @@ func (v *view) lists(s *segment, en entry) (ds, ls []byte, base int64, err error
 	if err != nil || start+nd+nl > en.n {
 		return nil, nil, 0, fmt.Errorf("segment %d: %w: postings header", s.id, ErrCorrupt)
 	}
-	b, err := v.read(s.id, en.off+int64(start), nd+nl)
+	b, err := v.read(s, en.off+int64(start), nd+nl)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -132,7 +132,7 @@ func (t *termList) posBytes() ([]byte, error) {
 	at := int(off & (chunkSize - 1))
 	if at+n <= chunkSize {
 		if c != t.chunkN {
-			ch, err := t.e.v.chunk(t.e.s.id, c)
+			ch, err := t.e.v.chunk(t.e.s, c)
 			if err != nil {
 				return nil, err
 			}
@@ -144,7 +144,7 @@ func (t *termList) posBytes() ([]byte, error) {
 		b = t.chunk[at : at+n]
 	} else {
 		var err error
-		if b, err = t.e.v.read(t.e.s.id, off, n); err != nil {
+		if b, err = t.e.v.read(t.e.s, off, n); err != nil {
 			return nil, err
 		}
 	}

@@ -126,7 +126,7 @@ func (x *segmentSource) next() (string, bool) {
 
 func (x *segmentSource) add(j *joined) error {
 	e := x.it.e
-	raw, err := x.v.read(x.s.id, e.off, e.n)
+	raw, err := x.v.read(x.s, e.off, e.n)
 	if err != nil {
 		return err
 	}

@@ -133,6 +133,7 @@ type segment struct {
 	id     int64
 	docs   int
 	tokens int64
+	bytes  int64 // length of the postings stream
 	dict   *dict
 	meta   *meta
 
@@ -340,11 +341,15 @@ func loadSegment(ctx context.Context, st Storage, info SegmentInfo) (*segment, e
 	if mt.len() != info.Docs {
 		return nil, fmt.Errorf("segment %d: %w: %d documents, %d described", id, ErrCorrupt, info.Docs, mt.len())
 	}
-	return &segment{id: id, docs: info.Docs, tokens: info.Tokens, dict: dc, meta: mt}, nil
+	return &segment{id: id, docs: info.Docs, tokens: info.Tokens, bytes: info.Bytes, dict: dc, meta: mt}, nil
 }
 
 // chunk returns one chunk of a segment's postings.
-func (v *view) chunk(seg int64, n int) ([]byte, error) {
+func (v *view) chunk(s *segment, n int) ([]byte, error) {
+	seg := s.id
+	if n < 0 || int64(n)*chunkSize >= s.bytes {
+		return nil, fmt.Errorf("segment %d: %w: chunk %d past its postings", seg, ErrCorrupt, n)
+	}
 	id := chunkKey(seg, n)
 	if b, ok := v.ix.chunks.get(id); ok {
 		return b, nil
@@ -364,15 +369,19 @@ func (v *view) chunk(seg int64, n int) ([]byte, error) {
 
 // read returns n bytes of a segment's postings from off: a view of a
 // cached chunk when they lie in one, else a copy.
-func (v *view) read(seg int64, off int64, n int) ([]byte, error) {
+func (v *view) read(s *segment, off int64, n int) ([]byte, error) {
+	seg := s.id
 	if n == 0 {
 		return nil, nil
+	}
+	if off < 0 || n < 0 || off+int64(n) > s.bytes {
+		return nil, fmt.Errorf("segment %d: %w: postings past the end", seg, ErrCorrupt)
 	}
 	first := int(off >> chunkShift)
 	last := int((off + int64(n) - 1) >> chunkShift)
 	start := int(off & (chunkSize - 1))
 	if first == last {
-		c, err := v.chunk(seg, first)
+		c, err := v.chunk(s, first)
 		if err != nil {
 			return nil, err
 		}
@@ -383,7 +392,7 @@ func (v *view) read(seg int64, off int64, n int) ([]byte, error) {
 	}
 	out := make([]byte, 0, n)
 	for i := first; i <= last; i++ {
-		c, err := v.chunk(seg, i)
+		c, err := v.chunk(s, i)
 		if err != nil {
 			return nil, err
 		}
