@@ -290,3 +290,26 @@ func TestIngestSurvivesKill(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestKeepsGoing: a path that cannot be read is reported on one
+// line, quoted, and the rest is stored; the exit status says something
+// failed.
+func TestIngestKeepsGoing(t *testing.T) {
+	dir := t.TempDir()
+	recs := filepath.Join(dir, "records")
+	os.Mkdir(recs, 0o755)
+	writeRecords(t, recs, 2)
+	db := filepath.Join(dir, "v.db")
+	missing := filepath.Join(dir, "gone\nfolder")
+	code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, missing, recs)
+	if code != 1 || !strings.Contains(out, "stored 2 (replaced 0), failed 1") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if want := fmt.Sprintf("failed %q: no such file", missing); !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q lacks %q", errOut, want)
+	}
+	code, out, _ = runCLI(t, "", "stats", "--db", db)
+	if code != 0 || !strings.Contains(out, "total") {
+		t.Errorf("stats after a partial ingest: exit %d, %q", code, out)
+	}
+}
