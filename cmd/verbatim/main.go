@@ -9,6 +9,7 @@
 //	verbatim list [--db PATH] [--lang L] [--body S] [--year YYYY] [--sort newest]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
 //	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
+//	verbatim check [--db PATH] [--quick]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -103,6 +104,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		listCommand(c),
 		serveCommand(c),
 		fetchCommand(c),
+		checkCommand(c),
 	)
 	return root
 }
