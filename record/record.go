@@ -126,7 +126,8 @@ type Event struct {
 	Time     string    `json:"time,omitempty"` // HH:MM for opened/suspended/resumed/adjourned
 	Rule     int       `json:"rule,omitempty"` // 37 or 39 for invitations
 	Invitees []Invitee `json:"invitees,omitempty"`
-	Item     string    `json:"item,omitempty"` // agenda item for consideration events
+	Person   *Invitee  `json:"person,omitempty"` // chair events: the Vice-President who takes the chair
+	Item     string    `json:"item,omitempty"`   // agenda item for consideration events
 	Vote     *Vote     `json:"vote,omitempty"`
 	Text     string    `json:"text"` // the sentence as printed
 }

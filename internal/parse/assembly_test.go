@@ -67,14 +67,18 @@ func TestAssemblyRecord(t *testing.T) {
 		if g := strings.Join(got, " "); g != want {
 			t.Errorf("presiding states by turn: %s, want %s", g, want)
 		}
-		chairs := 0
+		var chairs []string
 		for _, ev := range m.Events {
 			if ev.Type == record.EventChair {
-				chairs++
+				who := "returns"
+				if p := ev.Person; p != nil {
+					who = p.Name + " " + p.Code
+				}
+				chairs = append(chairs, who)
 			}
 		}
-		if chairs != 3 {
-			t.Errorf("%d chair events, want 3", chairs)
+		if len(chairs) != 3 || chairs[1] != "returns" || strings.HasSuffix(chairs[0], " ") || strings.HasSuffix(chairs[2], " ") {
+			t.Errorf("chair events %q, want a Vice-President named with a state, the return, another", chairs)
 		}
 		// The delegate's speech goes on after the chair changes hands.
 		for _, sp := range m.Speeches {

@@ -120,11 +120,17 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		}
 		p.addEvent(p.event(record.EventDecided, text, 0))
 	case grammar.EventChairTaken:
-		p.addEvent(p.event(record.EventChair, text, p.seq()))
+		ev := p.event(record.EventChair, text, p.seq())
+		// "Mr. X (Ghana)": the name before the brackets.
+		name, _, _ := strings.Cut(m.Groups["who"], "(")
+		ev.Person = &record.Invitee{Name: strings.TrimSpace(name), Title: "Vice-President"}
 		state := strings.TrimSpace(m.Groups["state"])
 		if e, ok := p.lookup(state); ok && e.Kind == gazetteer.State {
 			p.chair = e.Code
+			ev.Person.Code = e.Code
+			p.addEvent(ev)
 		} else {
+			p.addEvent(ev)
 			p.chair = ""
 			p.warn(line, record.WarnUnknownAffiliation, "the state of the Vice-President in the chair, %q, is not in the gazetteer", state)
 		}

@@ -8,7 +8,8 @@
 // its holder on the meeting's date (data/offices.txt).
 //
 // Nothing is guessed: a turn whose speaker the record does not name (an
-// acting president, a president the record names nowhere) has no person.
+// acting president no "took the Chair" sentence names, a president the
+// record names nowhere) has no person.
 package people
 
 import (
@@ -56,17 +57,27 @@ func Resolve(m *record.Meeting) []Turn {
 	out := make([]Turn, len(m.Speeches))
 	var president *Person
 	presidentDone := false
+	chairs := chairChanges(m)
 	for i, sp := range m.Speeches {
 		t := Turn{Chair: sp.Role == record.RolePresident && !sp.NationalCapacity}
-		switch office(sp.Speaker) {
+		off := office(sp.Speaker)
+		if c, ok := chairAt(chairs, i); ok && (off == "president" || off == "acting-president") {
+			// A Vice-President has the chair (the record may still
+			// label the turns "The President"): the turns are theirs,
+			// or nobody's where the record does not name them.
+			t.Person, t.Chair = c, true
+			out[i] = t
+			continue
+		}
+		switch off {
 		case "president":
 			if !presidentDone {
 				president, presidentDone = presiding(m, sp), true
 			}
 			t.Person = president
 		case "acting-president":
-			// The record names the vice-president who took the chair in a
-			// sentence the model does not keep: nobody to attribute to.
+			// No "took the Chair" sentence names who presides: nobody
+			// to attribute to.
 			t.Chair = true
 		case "secretary-general":
 			t.Person = holder("secretary-general", m.Date)
@@ -76,6 +87,50 @@ func Resolve(m *record.Meeting) []Turn {
 		out[i] = t
 	}
 	return out
+}
+
+// chairChange is a change of chair: from the speech with index from on,
+// a Vice-President presides (person nil where the record does not name
+// them), or the President again (returned).
+type chairChange struct {
+	from     int
+	person   *Person
+	returned bool
+}
+
+// chairChanges lists a meeting's chair events in order.
+func chairChanges(m *record.Meeting) []chairChange {
+	var out []chairChange
+	for _, ev := range m.Events {
+		if ev.Type != record.EventChair {
+			continue
+		}
+		c := chairChange{from: ev.After, returned: ev.Person == nil}
+		if p := ev.Person; p != nil && p.Code != "" {
+			// A person is a name and the state they speak for.
+			title, bare := splitHonorific(p.Name)
+			if k := nameKey(bare); k != "" {
+				c.person = &Person{Key: k + "." + strings.ToLower(p.Code), Name: Display(bare), Title: title, Affiliation: p.Code}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// chairAt tells who presides over speech i when a Vice-President has the
+// chair: ok is false while the President does.
+func chairAt(chairs []chairChange, i int) (*Person, bool) {
+	var cur *chairChange
+	for k := range chairs {
+		if chairs[k].from <= i {
+			cur = &chairs[k]
+		}
+	}
+	if cur == nil || cur.returned {
+		return nil, false
+	}
+	return cur.person, true
 }
 
 // Office tells a speaker label that names an office rather than a person

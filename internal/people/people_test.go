@@ -101,6 +101,28 @@ func TestResolve(t *testing.T) {
 			chair: []bool{true, true, false},
 		},
 		{
+			name: "a Vice-President takes the chair: their turns, also those labelled The President, until the President returns",
+			m: record.Meeting{Symbol: "A/79/PV.9", Session: "79", Date: "2024-10-10", Language: "en",
+				President: &record.Party{Name: "Mr. Yang", Affiliation: aff("CMR")},
+				Speeches: []record.Speech{
+					sp(1, "The President", "", "president", "CMR", false),
+					sp(2, "The Acting President", "", "president", "GHA", false),
+					sp(3, "Brown", "Mr.", "member", "GBR", false),
+					sp(4, "The PRESIDENT", "", "president", "GHA", false),
+					sp(5, "The President", "", "president", "CMR", false),
+					sp(6, "The Acting President", "", "president", "", false),
+				},
+				Events: []record.Event{
+					{Type: record.EventChair, After: 1, Person: &record.Invitee{Name: "Mr. Agyeman", Code: "GHA", Title: "Vice-President"}},
+					{Type: record.EventChair, After: 4},
+					// A Vice-President whose state the gazetteer lacks:
+					// their turns are nobody's, not the President's.
+					{Type: record.EventChair, After: 5, Person: &record.Invitee{Name: "Mr. Nemo", Title: "Vice-President"}},
+				}},
+			keys:  []string{"yang.cmr", "agyeman.gha", "brown.gbr", "agyeman.gha", "yang.cmr", ""},
+			chair: []bool{true, true, false, true, true, true},
+		},
+		{
 			name: "two presidents on the cover page: not resolved to either",
 			m: record.Meeting{Symbol: "S/PV.1005", Date: "2020-10-15", Language: "en",
 				President: &record.Party{Name: "Mr. A/Ms. B", Affiliation: aff("RUS")},
