@@ -42,6 +42,16 @@ type Grammar struct {
 	// President's announcement ("on behalf of").
 	BehalfCues []string
 	Common     map[string]bool // the commonest words, for measuring text quality
+	// ListSkip: articles and conjunctions before a name in a list of
+	// States ("de l'", "et "), beyond English "and ".
+	ListSkip []string
+	// Secretariat: words of a function that make its holder the United
+	// Nations' ("Secrétaire général"), beyond the English ones every
+	// language's records may print.
+	Secretariat []string
+	// Honorific finds each person of a rule 39 list by the honorific
+	// before the name, group 1; nil: the parser's English one.
+	Honorific *regexp.Regexp
 
 	timeRe      *regexp.Regexp
 	noteRe      *regexp.Regexp // a language note on its own
@@ -83,22 +93,24 @@ type Rule struct {
 }
 
 type file struct {
-	Language   string
-	Script     string
-	Titles     []string
-	Label      string
-	Note       string
-	Roles      map[string]string
-	Languages  map[string]string
-	Methods    map[string]string
-	Draft      []string
-	BehalfCues []string `toml:"behalf_cues"`
-	NoteWords  []string `toml:"note_words"`
-	Amendment  []string
-	Part       []string
-	Adopt      []string
-	Common     []string
-	LabelNever []string `toml:"label_never"`
+	Language    string
+	Script      string
+	Titles      []string
+	Label       string
+	Note        string
+	Roles       map[string]string
+	Languages   map[string]string
+	Methods     map[string]string
+	Draft       []string
+	BehalfCues  []string `toml:"behalf_cues"`
+	NoteWords   []string `toml:"note_words"`
+	Amendment   []string
+	Part        []string
+	Adopt       []string
+	Common      []string
+	LabelNever  []string `toml:"label_never"`
+	ListSkip    []string `toml:"list_skip"`
+	Secretariat []string
 	// LabelStartsWithTitle: every label begins with a role word or an
 	// honorific (English), a cheap test before the label pattern.
 	LabelStartsWithTitle bool `toml:"label_starts_with_title"`
@@ -118,6 +130,7 @@ type file struct {
 	Invitee struct {
 		Functions  []string
 		Separators []string
+		Honorific  string
 	}
 	Cover  map[string]string
 	Months map[string]int
@@ -196,6 +209,16 @@ func compile(b []byte) (*Grammar, error) {
 	}
 	g.Months = f.Months
 	g.BehalfCues = f.BehalfCues
+	g.ListSkip = longestFirst(f.ListSkip)
+	g.Secretariat = f.Secretariat
+	if f.Invitee.Honorific != "" {
+		if g.Honorific, err = regexp.Compile(f.Invitee.Honorific); err != nil {
+			return nil, fmt.Errorf("invitee honorific: %w", err)
+		}
+		if g.Honorific.NumSubexp() < 1 {
+			return nil, fmt.Errorf("invitee honorific: needs a group around the honorific")
+		}
+	}
 	if len(f.Common) > 0 {
 		g.Common = map[string]bool{}
 		for _, w := range f.Common {

@@ -59,6 +59,10 @@ func (p *parser) scanNamesLatin(s string) (items []record.Invitee, rest string) 
 			s = s[4:]
 			continue
 		}
+		if w := p.listSkip(s); w != "" {
+			s = s[len(w):]
+			continue
+		}
 		if s == "" {
 			break
 		}
@@ -238,7 +242,11 @@ var honorificRe = regexp.MustCompile(`(?:^|[,;]\s*(?:and\s+)?|\sand\s+)((?:(?:Hi
 // function, in which the organization is looked for.
 func (p *parser) personInviteesLatin(list string, line int) []record.Invitee {
 	list = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(list), "."))
-	locs := honorificRe.FindAllStringSubmatchIndex(list, -1)
+	hon := honorificRe
+	if p.g.Honorific != nil {
+		hon = p.g.Honorific
+	}
+	locs := hon.FindAllStringSubmatchIndex(list, -1)
 	var out []record.Invitee
 	for k, loc := range locs {
 		start, end := loc[2], len(list)
@@ -249,8 +257,8 @@ func (p *parser) personInviteesLatin(list string, line int) []record.Invitee {
 		item = strings.TrimRight(item, ",; ")
 		person, function, _ := strings.Cut(item, ",")
 		// Drop the honorifics: the name is what a label will print.
-		name := strings.TrimSpace(honorificRe.ReplaceAllString(" "+strings.TrimSpace(person), " "))
-		if m := honorificRe.FindStringSubmatchIndex(person); m != nil {
+		name := strings.TrimSpace(hon.ReplaceAllString(" "+strings.TrimSpace(person), " "))
+		if m := hon.FindStringSubmatchIndex(person); m != nil {
 			name = strings.TrimSpace(person[m[3]:])
 		}
 		iv := record.Invitee{Name: name, Title: strings.TrimSpace(function)}
@@ -293,7 +301,7 @@ func (p *parser) orgIn(function string) (gazetteer.Entry, bool) {
 			}
 		}
 	}
-	for _, cue := range []string{"Secretary-General", "United Nations", "Under-Secretary", "High Commissioner"} {
+	for _, cue := range append([]string{"Secretary-General", "United Nations", "Under-Secretary", "High Commissioner"}, p.g.Secretariat...) {
 		if strings.Contains(function, cue) {
 			return gazetteer.ByCode("UN")
 		}
@@ -321,4 +329,19 @@ func (p *parser) announcedBehalf(sp *record.Speech) {
 			return
 		}
 	}
+}
+
+// listSkip returns the article or conjunction of the grammar that s
+// begins with, unless a known name begins there ("La Barbade" is a name,
+// "la France" an article and a name), or "".
+func (p *parser) listSkip(s string) string {
+	for _, w := range p.g.ListSkip {
+		if strings.HasPrefix(s, w) {
+			if _, _, ok := p.prefixWords(s); ok {
+				return ""
+			}
+			return w
+		}
+	}
+	return ""
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/verbatim-un/verbatim/internal/grammar"
@@ -114,12 +115,18 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 	return p.m, nil
 }
 
-// DetectLanguage guesses the language of a record from its script.
+// DetectLanguage guesses the language of a record: Chinese from its
+// script; among the Latin-script grammars, from the commonest words each
+// grammar lists. English is the default: another language is chosen only
+// when the words only it lists are clearly more frequent than those only
+// English lists.
 func DetectLanguage(text string) string {
 	var han, letters int
 	n := 0
-	for _, r := range text {
+	end := len(text)
+	for i, r := range text {
 		if n > 5000 { // the script shows in the first pages
+			end = i
 			break
 		}
 		n++
@@ -133,7 +140,63 @@ func DetectLanguage(text string) string {
 	if han*3 > letters {
 		return "zh"
 	}
+	return latinLanguage(text[:end])
+}
+
+// latinLanguage tells the Latin-script languages apart by the words only
+// one grammar counts among its commonest.
+func latinLanguage(text string) string {
+	own := commonWords()
+	if len(own) == 0 {
+		return "en"
+	}
+	score := map[string]int{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if lang, ok := own[strings.ToLower(w)]; ok {
+			score[lang]++
+		}
+	}
+	best, bestN := "en", 0
+	for lang, n := range score {
+		if lang != "en" && (n > bestN || n == bestN && lang < best) {
+			best, bestN = lang, n
+		}
+	}
+	// Quotations, names and titles in another language are common in a
+	// record: only a clear majority of another language's words counts.
+	if bestN >= 10 && bestN > 2*score["en"] {
+		return best
+	}
 	return "en"
+}
+
+var (
+	commonOnce sync.Once
+	commonOwn  map[string]string
+)
+
+// commonWords maps each common word of a Latin-script grammar that no
+// other Latin-script grammar lists to its language.
+func commonWords() map[string]string {
+	commonOnce.Do(func() {
+		seen := map[string][]string{}
+		for _, lang := range grammar.Languages() {
+			g, err := grammar.For(lang)
+			if err != nil || g.Script != layout.Latin {
+				continue
+			}
+			for w := range g.Common {
+				seen[w] = append(seen[w], lang)
+			}
+		}
+		commonOwn = map[string]string{}
+		for w, langs := range seen {
+			if len(langs) == 1 {
+				commonOwn[w] = langs[0]
+			}
+		}
+	})
+	return commonOwn
 }
 
 type invitee struct {

@@ -179,8 +179,11 @@ func TestFindEn(t *testing.T) {
 
 func TestFindUnknownLanguage(t *testing.T) {
 	// Without patterns for the language, only printed symbols are found.
+	checkFind(t, "de", []findCase{
+		{"die Resolution 1267 (1999) und das Dokument S/2016/867.", []want{{"S/2016/867", "S/2016/867"}}},
+	})
 	checkFind(t, "fr", []findCase{
-		{"la résolution 1267 (1999) et le document S/2016/867.", []want{{"S/2016/867", "S/2016/867"}}},
+		{"la résolution 1267 (1999) et le document S/2016/867.", []want{{"S/RES/1267 (1999)", "résolution 1267 (1999)"}, {"S/2016/867", "S/2016/867"}}},
 	})
 	// Regional subtags and case select the base language.
 	checkFind(t, "ZH-Hans", []findCase{
