@@ -10,7 +10,9 @@ import (
 
 // structure is what the language versions of one meeting share: who
 // speaks, for whom, in which language, and what happens, without the
-// words each language prints.
+// words each language prints. Paragraph breaks are not in it: in plain
+// text they are read from the shape of lines, which the wording of each
+// language changes (the goldens hold them).
 type structure struct {
 	Symbol, Date, Opened, Closed, Scheduled string
 	Meeting, AgendaItems                    int
@@ -28,7 +30,6 @@ type speechShape struct {
 	Language         string
 	OnBehalfOf       string
 	NationalCapacity bool
-	Paragraphs       int
 }
 
 type eventShape struct {
@@ -49,7 +50,7 @@ func shape(m *record.Meeting) structure {
 		s.Members = append(s.Members, mem.Code)
 	}
 	for _, sp := range m.Speeches {
-		sh := speechShape{Role: sp.Role, Language: sp.Language, NationalCapacity: sp.NationalCapacity, Paragraphs: len(sp.Paragraphs)}
+		sh := speechShape{Role: sp.Role, Language: sp.Language, NationalCapacity: sp.NationalCapacity}
 		if sp.Title != "" {
 			sh.Speaker = sp.Speaker
 		}
@@ -85,6 +86,7 @@ func TestLanguageVersions(t *testing.T) {
 	}
 	for _, tc := range []struct{ lang, file string }{
 		{"fr", "fr/council.txt"},
+		{"es", "es/council.txt"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := fixture(t, tc.file)
@@ -135,6 +137,7 @@ func TestDetectLanguage(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"主席：我现在请中国代表发言。我们欢迎秘书长的报告。", "zh"},
 		{"The President: I now give the floor to the representative of France. We thank the Secretary-General for his report and for the work of the Mission in the region.", "en"},
+		{"El Presidente: Doy ahora la palabra al representante de Francia. Damos las gracias al Secretario General por su informe y por la labor de la Misión en la región, que es esencial para la paz.", "es"},
 		{"Le Président : Je donne maintenant la parole au représentant de la France. Nous remercions le Secrétaire général de son rapport et du travail de la Mission dans la région, qui est essentiel pour la paix.", "fr"},
 		// A French quotation in an English speech stays English.
 		{"Mr. Dupont (France): As our Minister said, « la paix est notre tâche à tous ». We thank the Secretary-General for his report and we support the work of the Mission in the region.", "en"},
