@@ -42,6 +42,10 @@ type Grammar struct {
 	// President's announcement ("on behalf of").
 	BehalfCues []string
 	Common     map[string]bool // the commonest words, for measuring text quality
+	// CommonShare: the share of Common in readable prose of the language
+	// (Typical) and the share below which a text layer reads poorly
+	// (Floor); zero: English's, 0.4 and 0.25.
+	CommonShare struct{ Typical, Floor float64 }
 	// ListSkip: articles and conjunctions before a name in a list of
 	// States ("de l'", "et "), beyond English "and ".
 	ListSkip []string
@@ -49,6 +53,9 @@ type Grammar struct {
 	// Nations' ("Secrétaire général"), beyond the English ones every
 	// language's records may print.
 	Secretariat []string
+	// genitive: endings of a name's words in the genitive and the
+	// nominative ones each may stand for (Russian), for Nominatives.
+	genAdj, genNoun [][2]string
 	// Honorific finds each person of a rule 39 list by the honorific
 	// before the name, group 1; nil: the parser's English one.
 	Honorific *regexp.Regexp
@@ -111,6 +118,11 @@ type file struct {
 	LabelNever  []string `toml:"label_never"`
 	ListSkip    []string `toml:"list_skip"`
 	Secretariat []string
+	CommonShare struct{ Typical, Floor float64 } `toml:"common_share"`
+	Genitive    struct {
+		Adjective [][]string
+		Noun      [][]string
+	}
 	// LabelStartsWithTitle: every label begins with a role word or an
 	// honorific (English), a cheap test before the label pattern.
 	LabelStartsWithTitle bool `toml:"label_starts_with_title"`
@@ -201,7 +213,8 @@ func compile(b []byte) (*Grammar, error) {
 	case "han":
 		g.Script = layout.Han
 		g.fold = hanFold
-	case "latin":
+	case "latin", "cyrillic":
+		// Cyrillic is set like Latin: words joined with spaces.
 		g.Script = layout.Latin
 		g.fold = latinFold
 	default:
@@ -211,6 +224,21 @@ func compile(b []byte) (*Grammar, error) {
 	g.BehalfCues = f.BehalfCues
 	g.ListSkip = longestFirst(f.ListSkip)
 	g.Secretariat = f.Secretariat
+	g.CommonShare = f.CommonShare
+	if cs := g.CommonShare; cs.Typical < 0 || cs.Floor < 0 || cs.Floor > cs.Typical || cs.Typical > 1 {
+		return nil, fmt.Errorf("common_share: want 0 <= floor <= typical <= 1, got %+v", cs)
+	}
+	for _, set := range []struct {
+		from [][]string
+		to   *[][2]string
+	}{{f.Genitive.Adjective, &g.genAdj}, {f.Genitive.Noun, &g.genNoun}} {
+		for _, p := range set.from {
+			if len(p) != 2 || p[0] == "" {
+				return nil, fmt.Errorf("genitive: want [ending, nominative ending] pairs, got %q", p)
+			}
+			*set.to = append(*set.to, [2]string{p[0], p[1]})
+		}
+	}
 	if f.Invitee.Honorific != "" {
 		if g.Honorific, err = regexp.Compile(f.Invitee.Honorific); err != nil {
 			return nil, fmt.Errorf("invitee honorific: %w", err)
@@ -801,4 +829,43 @@ func (g *Grammar) Clock(groups map[string]string, suffix string) string {
 		return ""
 	}
 	return fmt.Sprintf("%02d:%02d", h, mnt)
+}
+
+// maxNominatives bounds the readings Nominatives returns.
+const maxNominatives = 32
+
+// Nominatives returns the nominative forms a name printed in the
+// genitive may have ("Российской Федерации" → "Российская Федерация"):
+// leading adjectives and the first noun after them change their ending,
+// the words after the noun are left as printed ("Группы африканских
+// государств" → "Группа африканских государств"). Nil for a language
+// whose grammar declines no names.
+func (g *Grammar) Nominatives(s string) []string {
+	if len(g.genNoun) == 0 {
+		return nil
+	}
+	words := strings.Split(s, " ")
+	var out []string
+	var walk func(i int, done []string)
+	walk = func(i int, done []string) {
+		if i >= len(words) || len(out) >= maxNominatives {
+			return
+		}
+		w := words[i]
+		for _, e := range g.genNoun {
+			if stem, ok := strings.CutSuffix(w, e[0]); ok && stem != "" {
+				out = append(out, strings.Join(append(append(append([]string{}, done...), stem+e[1]), words[i+1:]...), " "))
+			}
+		}
+		for _, e := range g.genAdj {
+			if stem, ok := strings.CutSuffix(w, e[0]); ok && stem != "" {
+				walk(i+1, append(append([]string{}, done...), stem+e[1]))
+			}
+		}
+	}
+	walk(0, nil)
+	if len(out) > maxNominatives {
+		out = out[:maxNominatives]
+	}
+	return out
 }

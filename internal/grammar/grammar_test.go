@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -450,5 +451,37 @@ func TestNationalCapacityIsNotOnBehalf(t *testing.T) {
 	}
 	if len(events) != 1 || events[0] != "national-capacity" {
 		t.Errorf("acts = %v, want only national-capacity", events)
+	}
+}
+
+func TestNominatives(t *testing.T) {
+	ru, err := For("ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ genitive, want string }{
+		{"Сенегала", "Сенегал"},
+		{"Германии", "Германия"},
+		{"Франции", "Франция"},
+		{"Китая", "Китай"},
+		{"Мексики", "Мексика"},
+		{"Российской Федерации", "Российская Федерация"},
+		{"Группы африканских государств", "Группа африканских государств"},
+	} {
+		got := ru.Nominatives(tc.genitive)
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("Nominatives(%q) = %q, want it to hold %q", tc.genitive, got, tc.want)
+		}
+		if len(got) > maxNominatives {
+			t.Errorf("Nominatives(%q): %d readings, want at most %d", tc.genitive, len(got), maxNominatives)
+		}
+	}
+	// Languages that decline no names read none.
+	en, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := en.Nominatives("Senegal"); got != nil {
+		t.Errorf("en Nominatives = %q, want nil", got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
@@ -26,6 +28,11 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 		if l.Styled && l.PageStart && i > 0 {
 			end = i // a styled page knows where the cover page ends
 			break
+		}
+		// "Председатель: г-н Дюпон . . . (Франция)" reads like the
+		// President's label: the grammar says which cover lines are not.
+		if c["not_label"] != nil && c["not_label"].MatchString(p.g.Fold(l.Text)) {
+			continue
 		}
 		if _, ok := p.g.MatchLabel(l.Text); ok {
 			end = i
@@ -163,7 +170,8 @@ func (p *parser) coverDay(g map[string]string) {
 	y, _ := strconv.Atoi(g["year"])
 	month := g["month"]
 	if month != "" {
-		month = strings.ToUpper(month[:1]) + strings.ToLower(month[1:])
+		r, n := utf8.DecodeRuneInString(month)
+		month = string(unicode.ToUpper(r)) + strings.ToLower(month[n:])
 	}
 	mo := p.g.Months[month]
 	if validDate(y, mo, d) {

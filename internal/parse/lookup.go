@@ -137,6 +137,13 @@ func (p *parser) prefixWords(s string) (gazetteer.Entry, string, bool) {
 		if e, ok := gazetteer.Lookup(p.g.Lang, cand); ok {
 			return e, s[:ends[k]], true
 		}
+		// A declined name ("представителей Сенегала") is looked up in
+		// the nominative the gazetteer holds.
+		for _, n := range p.g.Nominatives(cand) {
+			if e, ok := gazetteer.Lookup(p.g.Lang, n); ok {
+				return e, s[:ends[k]], true
+			}
+		}
 	}
 	return gazetteer.Entry{}, "", false
 }

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +37,11 @@ func (p *parser) quality() {
 	if mean > 9 {
 		p.warn(0, record.WarnTextQuality, "the text layer runs words together (mean word length %.1f characters; readable English has about 5): speakers and text may be incomplete", mean)
 	}
-	if share < 0.25 {
-		p.warn(0, record.WarnTextQuality, "the text layer reads poorly (common-word share %.2f; readable English has about 0.4): it may be a poor scan or two languages set side by side, and speakers and text may be missing or garbled", share)
+	floor, typical := 0.25, "readable English has about 0.4"
+	if cs := p.g.CommonShare; cs.Floor > 0 {
+		floor, typical = cs.Floor, fmt.Sprintf("readable %s text has about %.2f", p.g.Lang, cs.Typical)
+	}
+	if share < floor {
+		p.warn(0, record.WarnTextQuality, "the text layer reads poorly (common-word share %.2f; %s): it may be a poor scan or two languages set side by side, and speakers and text may be missing or garbled", share, typical)
 	}
 }
