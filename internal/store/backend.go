@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"iter"
 
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -16,6 +17,10 @@ type Reader interface {
 	Meetings(ctx context.Context, f Filter) ([]MeetingSummary, int, error)
 	Stats(ctx context.Context, by string, f Filter) ([]Stat, error)
 	Stored(ctx context.Context, symbols []string) (map[string]bool, error)
+	// Export yields the meetings with speeches matching f (f.Query too),
+	// each record narrowed to those speeches with their text: the exports'
+	// source. See Store.Export for the order and the guarantees.
+	Export(ctx context.Context, f Filter) iter.Seq2[*record.Meeting, error]
 	Close() error
 }
 
