@@ -7,6 +7,7 @@
 //	verbatim show [--db PATH] SYMBOL
 //	verbatim stats [--db PATH] [--by country|role|language|year]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
+//	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -99,6 +100,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		showCommand(c),
 		statsCommand(c),
 		serveCommand(c),
+		exportCommand(c),
 	)
 	return root
 }
