@@ -189,12 +189,11 @@ func WriteFiles(sink Sink, src Source, o Options) (Stats, error) {
 	if o.Format == "tei" {
 		root = newTEIRoot()
 	}
-	ext := map[string]string{"tei": ".xml", "akn": ".akn.xml", "md": ".md", "text": ".txt"}[o.Format]
 	for m, err := range src {
 		if err != nil {
 			return st, err
 		}
-		name := stem(m) + ext
+		name := FileName(m, o.Format)
 		if names[name] {
 			return st, errDuplicate(name, m)
 		}
@@ -384,4 +383,13 @@ func topic(m *record.Meeting, item int) string {
 
 func errDuplicate(name string, m *record.Meeting) error {
 	return fmt.Errorf("two records would be written to %s (%s, %s)", name, m.Symbol, m.Language)
+}
+
+// FileName names a meeting's file in a format: "S_PV.8422-EN.csv".
+func FileName(m *record.Meeting, format string) string {
+	ext := map[string]string{"tei": ".xml", "akn": ".akn.xml", "text": ".txt"}[format]
+	if ext == "" {
+		ext = "." + format
+	}
+	return stem(m) + ext
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/export"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -187,6 +188,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 }
 
 type searchData struct {
+	Downloads  []download // the whole result in each export format
 	Filter     store.Filter
 	Searched   bool
 	Result     store.Result
@@ -230,16 +232,20 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		if f.Offset+len(d.Result.Hits) < d.Result.Total {
 			d.Next = page(f.Offset + f.Limit)
 		}
+		if d.Result.Total > 0 {
+			d.Downloads = downloads("/api/export", filterValues(f))
+		}
 	}
 	s.render(w, r, status, "search.html", newPage(r, f.Query, d))
 }
 
 type meetingData struct {
-	M      *record.Meeting
-	Before []record.Event
-	After  map[int][]record.Event
-	Refs   []string
-	Stored map[string]bool // symbols of stored meetings, to link to
+	Downloads []download
+	M         *record.Meeting
+	Before    []record.Event
+	After     map[int][]record.Event
+	Refs      []string
+	Stored    map[string]bool // symbols of stored meetings, to link to
 }
 
 func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
@@ -248,7 +254,8 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d := meetingData{M: m, After: map[int][]record.Event{}}
+	d := meetingData{M: m, After: map[int][]record.Event{},
+		Downloads: downloads("/api/meetings/"+m.Symbol, url.Values{"lang": {m.Language}})}
 	for _, e := range m.Events {
 		switch {
 		case e.Speech == 0 && e.After == 0:
@@ -290,4 +297,32 @@ func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "country.html", newPage(r, c.Name, map[string]any{"C": c}))
+}
+
+// download is a link to an export of what a page shows.
+type download struct{ Format, URL string }
+
+func downloads(path string, v url.Values) []download {
+	var out []download
+	for _, f := range export.Formats {
+		q := url.Values{}
+		for k, vs := range v {
+			q[k] = vs
+		}
+		q.Set("format", f)
+		out = append(out, download{f, path + "?" + q.Encode()})
+	}
+	return out
+}
+
+// filterValues are a search's parameters, without its paging.
+func filterValues(f store.Filter) url.Values {
+	v := url.Values{}
+	for k, s := range map[string]string{"q": f.Query, "lang": f.Language, "country": f.Country, "speaker": f.Speaker,
+		"role": f.Role, "body": f.Body, "from": f.From, "to": f.To, "symbol": f.Symbol} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	return v
 }
