@@ -181,6 +181,7 @@ func writeExport(c *cli, f *exportFlags, o export.Options, src export.Source) (e
 	if err != nil {
 		return export.Stats{}, "", err
 	}
+	tmp.Chmod(0o644)
 	st, err := export.Write(tmp, src, o)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -255,6 +255,11 @@ func (d DirSink) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's 0600 suits no export
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
 	return &dirFile{f: f, final: p}, nil
 }
 

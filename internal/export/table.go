@@ -225,6 +225,7 @@ type table struct {
 	columns []Column
 	n       int
 	err     error
+	counter counter
 }
 
 // newTable writes the header; withText false leaves the text column out
@@ -252,7 +253,7 @@ func (t *table) meeting(m *record.Meeting) error {
 		sp := &m.Speeches[i]
 		t.n++
 		r := row{n: t.n, m: m, sp: sp, cites: cites[sp.Seq], text: strings.Join(sp.Paragraphs, "\n")}
-		r.count = count(r.text)
+		r.count = t.counter.count(r.text)
 		for k, c := range t.columns {
 			cells[k] = cellFuncs[c.Name](&r)
 		}
@@ -274,7 +275,7 @@ func (t *table) record(cells []string) {
 			}
 		}
 		if t.tsv {
-			t.w.WriteString(tsvEscaper.Replace(c))
+			tsvEscaper.WriteString(t.w, c)
 		} else {
 			writeCSVField(t.w, c)
 		}
@@ -327,6 +328,15 @@ func writeCSVField(w *bufio.Writer, s string) {
 		return
 	}
 	w.WriteByte('"')
-	w.WriteString(strings.ReplaceAll(s, `"`, `""`))
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		w.WriteString(s[:i+1])
+		w.WriteByte('"')
+		s = s[i+1:]
+	}
+	w.WriteString(s)
 	w.WriteByte('"')
 }

@@ -193,7 +193,7 @@ func teiBody(x *xmlWriter, m *record.Meeting, id string, root *teiRoot) int {
 	x.start("text", "ana", "#reference")
 	x.start("body")
 	ev, txt := 0, 0
-	words := 0
+	nwords := 0
 	// notes writes the acts and unclassified text placed before speech
 	// seq (after all speeches when seq is past the end).
 	notes := func(before int) {
@@ -258,7 +258,7 @@ func teiBody(x *xmlWriter, m *record.Meeting, id string, root *teiRoot) int {
 			}
 			n++
 			x.leaf("seg", p, "xml:id", fmt.Sprintf("%s.seg%d.%d", id, sp.Seq, n))
-			words += count(p).words
+			nwords += words(p)
 		}
 		if n == 0 {
 			x.leaf("seg", "", "xml:id", fmt.Sprintf("%s.seg%d.1", id, sp.Seq))
@@ -275,7 +275,7 @@ func teiBody(x *xmlWriter, m *record.Meeting, id string, root *teiRoot) int {
 	x.end("div")
 	x.end("body")
 	x.end("text")
-	return words
+	return nwords
 }
 
 // teiEvent writes a procedural act: a note with its time, and for a vote

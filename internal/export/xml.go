@@ -57,7 +57,7 @@ func (x *xmlWriter) tag(name string, attrs []string) {
 		x.w.WriteByte(' ')
 		x.w.WriteString(attrs[i])
 		x.w.WriteString(`="`)
-		x.w.WriteString(escapeXML(attrs[i+1], true))
+		writeEscaped(x.w, attrs[i+1], true)
 		x.w.WriteByte('"')
 	}
 }
@@ -79,7 +79,7 @@ func (x *xmlWriter) leaf(name, text string, attrs ...string) {
 		return
 	}
 	x.w.WriteByte('>')
-	x.w.WriteString(escapeXML(text, false))
+	writeEscaped(x.w, text, false)
 	x.w.WriteString("</")
 	x.w.WriteString(name)
 	x.w.WriteByte('>')
@@ -89,52 +89,64 @@ func (x *xmlWriter) leaf(name, text string, attrs ...string) {
 func (x *xmlWriter) inline(name, text string, attrs ...string) {
 	x.tag(name, attrs)
 	x.w.WriteByte('>')
-	x.w.WriteString(escapeXML(text, false))
+	writeEscaped(x.w, text, false)
 	x.w.WriteString("</")
 	x.w.WriteString(name)
 	x.w.WriteByte('>')
 }
 
 // text writes escaped text where the writer stands.
-func (x *xmlWriter) text(s string) { x.w.WriteString(escapeXML(s, false)) }
+func (x *xmlWriter) text(s string) { writeEscaped(x.w, s, false) }
 
 func (x *xmlWriter) raw(s string) { x.w.WriteString(s) }
 
 func (x *xmlWriter) flush() error { return x.w.Flush() }
 
-func escapeXML(s string, attr bool) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '&' || c == '<' || c == '>' || c == '"' || c < 0x20 || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
+// writeEscaped writes s escaped for XML text (attr false) or an attribute
+// value, copying runs of plain bytes whole.
+func writeEscaped(w interface {
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}, s string, attr bool) {
+	plain := 0 // start of the run not yet written
+	for i := 0; i < len(s); {
+		c := s[i]
+		var rep string
+		size := 1
 		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"' && attr:
-			b.WriteString("&quot;")
-		case (r == '\n' || r == '\t' || r == '\r') && attr:
-			b.WriteByte(' ')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case !xmlChar(r):
-			// dropped: not allowed in XML 1.0
+		case c == '&':
+			rep = "&amp;"
+		case c == '<':
+			rep = "&lt;"
+		case c == '>':
+			rep = "&gt;"
+		case c == '"' && attr:
+			rep = "&quot;"
+		case (c == '\n' || c == '\t' || c == '\r') && attr:
+			rep = " "
+		case c == '\n' || c == '\t':
+			i++
+			continue
+		case c < 0x20:
+			rep = "" // not allowed in XML 1.0: dropped
+		case c < utf8.RuneSelf:
+			i++
+			continue
 		default:
-			b.WriteRune(r)
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if xmlChar(r) {
+				i += size
+				continue
+			}
+			rep = ""
 		}
+		w.WriteString(s[plain:i])
+		w.WriteString(rep)
+		i += size
+		plain = i
 	}
-	return b.String()
+	w.WriteString(s[plain:])
 }
 
 func xmlChar(r rune) bool {
