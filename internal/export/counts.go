@@ -29,7 +29,12 @@ type counter struct {
 	used  int
 	arena []byte
 	buf   []byte
+	han   [(hanLast - hanFirst + 64) / 64]uint64 // the CJK Unified Ideographs seen
 }
+
+// The block of CJK Unified Ideographs, nearly all of a Chinese text:
+// their types are kept in a bitmap.
+const hanFirst, hanLast = 0x4E00, 0x9FFF
 
 type typeSlot struct {
 	hash     uint64
@@ -38,12 +43,17 @@ type typeSlot struct {
 
 // addType notes a folded token; it reports whether it is new.
 func (c *counter) addType(tok []byte) bool {
-	if 2*(c.used+1) > len(c.slots) {
-		c.grow()
-	}
 	h := uint64(14695981039346656037)
 	for _, b := range tok {
 		h = (h ^ uint64(b)) * 1099511628211
+	}
+	return c.addHashed(tok, h)
+}
+
+// addHashed is addType with the token's FNV-1a hash already computed.
+func (c *counter) addHashed(tok []byte, h uint64) bool {
+	if 2*(c.used+1) > len(c.slots) {
+		c.grow()
 	}
 	h |= 1
 	mask := uint64(len(c.slots) - 1)
@@ -78,6 +88,7 @@ func (c *counter) grow() {
 }
 
 func (c *counter) reset() {
+	clear(c.han[:])
 	clear(c.slots)
 	c.used = 0
 	c.arena = c.arena[:0]
@@ -119,13 +130,19 @@ func (c *counter) count(text string) counts {
 		if caseless {
 			c.buf = append(c.buf, tok...)
 		} else if ascii(tok) {
+			h := uint64(14695981039346656037)
 			for i := 0; i < len(tok); i++ {
 				b := tok[i]
 				if 'A' <= b && b <= 'Z' {
 					b += 'a' - 'A'
 				}
 				c.buf = append(c.buf, b)
+				h = (h ^ uint64(b)) * 1099511628211
 			}
+			if c.addHashed(c.buf, h) {
+				n.types++
+			}
+			return
 		} else {
 			for _, r := range tok {
 				c.buf = utf8.AppendRune(c.buf, unicode.ToLower(r))
@@ -142,6 +159,15 @@ func (c *counter) count(text string) counts {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
+		case r >= hanFirst && r <= hanLast:
+			n.tokens++
+			if k := r - hanFirst; c.han[k/64]&(1<<(k%64)) == 0 {
+				c.han[k/64] |= 1 << (k % 64)
+				n.types++
+			}
+			n.words++
+			open = true
+			i += size
 		case search.IsCJK(r):
 			add(text[i:i+size], true)
 			n.words++
