@@ -11,6 +11,7 @@ package export
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -104,20 +105,24 @@ func Write(w io.Writer, src Source, o Options) (Stats, error) {
 		return Stats{}, ErrOneFile
 	}
 	var st Stats
-	var sw speechWriter
 	switch o.Format {
 	case "csv", "tsv":
-		sw = newTable(w, o.Format == "tsv", true)
+		tsv := o.Format == "tsv"
+		header := newTable(w, tsv, true)
+		if err := header.close(); err != nil {
+			return st, err
+		}
+		err := writeRows(w, src, o, func() rowRenderer { return &table{tsv: tsv, columns: header.columns} }, &st)
+		return st, err
 	case "jsonl":
-		sw = newJSONL(w)
+		err := writeRows(w, src, o, func() rowRenderer { return &jsonl{} }, &st)
+		return st, err
 	}
 	for m, err := range src {
 		if err != nil {
 			return st, err
 		}
 		switch o.Format {
-		case "csv", "tsv", "jsonl":
-			err = sw.meeting(m)
 		case "md", "text":
 			err = writeTranscript(w, m, o.Format, st.Meetings > 0)
 		case "tei", "akn":
@@ -125,7 +130,7 @@ func Write(w io.Writer, src Source, o Options) (Stats, error) {
 				return st, ErrOneFile
 			}
 			if o.Format == "tei" {
-				err = writeTEI(w, m, o.date(), nil)
+				_, err = writeTEI(w, m, o.date())
 			} else {
 				err = writeAKN(w, m, o.date())
 			}
@@ -137,11 +142,6 @@ func Write(w io.Writer, src Source, o Options) (Stats, error) {
 		st.Speeches += len(m.Speeches)
 		if o.Progress != nil {
 			o.Progress(st)
-		}
-	}
-	if sw != nil {
-		if err := sw.close(); err != nil {
-			return st, err
 		}
 	}
 	return st, nil
@@ -189,33 +189,38 @@ func WriteFiles(sink Sink, src Source, o Options) (Stats, error) {
 	if o.Format == "tei" {
 		root = newTEIRoot()
 	}
-	for m, err := range src {
-		if err != nil {
-			return st, err
+	date := o.date()
+	newRender := func() renderFunc {
+		return func(m *record.Meeting, _ int, buf *bytes.Buffer) (int, error) {
+			switch o.Format {
+			case "tei":
+				return writeTEI(buf, m, date)
+			case "akn":
+				return 0, writeAKN(buf, m, date)
+			}
+			return 0, writeTranscript(buf, m, o.Format, false)
 		}
+	}
+	emit := func(m *record.Meeting, b []byte, words int) error {
 		name := FileName(m, o.Format)
 		if names[name] {
-			return st, errDuplicate(name, m)
+			return errDuplicate(name, m)
 		}
 		names[name] = true
 		f, err := sink.Create(name)
 		if err != nil {
-			return st, err
+			return err
 		}
-		switch o.Format {
-		case "tei":
-			err = writeTEI(f, m, o.date(), root)
-			root.include(name)
-		case "akn":
-			err = writeAKN(f, m, o.date())
-		default:
-			err = writeTranscript(f, m, o.Format, false)
-		}
+		_, err = f.Write(b)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			return st, fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if root != nil {
+			root.include(name)
+			root.meeting(m, words)
 		}
 		st.Meetings++
 		st.Files++
@@ -223,6 +228,10 @@ func WriteFiles(sink Sink, src Source, o Options) (Stats, error) {
 		if o.Progress != nil {
 			o.Progress(st)
 		}
+		return nil
+	}
+	if err := inOrder(src, newRender, emit, nil); err != nil {
+		return st, err
 	}
 	if root != nil {
 		f, err := sink.Create(teiRootName)

@@ -501,7 +501,7 @@ func TestValidatorsReject(t *testing.T) {
 	dir := t.TempDir()
 	var buf bytes.Buffer
 	m := fixtures(t)[0]
-	if err := writeTEI(&buf, m, "2031-03-01", nil); err != nil {
+	if _, err := writeTEI(&buf, m, "2031-03-01"); err != nil {
 		t.Fatal(err)
 	}
 	bad := strings.Replace(buf.String(), `ana="#regular`, `xana="#regular`, 1) // u without ana

@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"encoding/json"
-	"io"
 	"strings"
 
 	"github.com/verbatim-un/verbatim/record"
@@ -50,11 +49,10 @@ type jsonl struct {
 	enc *json.Encoder
 }
 
-func newJSONL(w io.Writer) *jsonl {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return &jsonl{w: bw, enc: enc}
+func (j *jsonl) reset(w *bufio.Writer, first int) {
+	j.w = w
+	j.enc = json.NewEncoder(w)
+	j.enc.SetEscapeHTML(false)
 }
 
 func (j *jsonl) meeting(m *record.Meeting) error {

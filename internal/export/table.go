@@ -246,6 +246,10 @@ func newTable(w io.Writer, tsv, withText bool) *table {
 	return t
 }
 
+func (t *table) reset(w *bufio.Writer, first int) {
+	t.w, t.n, t.err = w, first, nil
+}
+
 func (t *table) meeting(m *record.Meeting) error {
 	cites := citations(m)
 	cells := make([]string, len(t.columns))

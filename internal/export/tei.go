@@ -53,9 +53,10 @@ func orgID(code string) string {
 	return ""
 }
 
-// writeTEI writes one meeting (part) as a ParlaMint TEI component; root,
-// when not nil, collects the people and organizations it points to.
-func writeTEI(w io.Writer, m *record.Meeting, date string, root *teiRoot) error {
+// writeTEI writes one meeting (part) as a ParlaMint TEI component and
+// returns the words of its speeches (teiRoot.meeting collects, apart,
+// what the corpus root lists).
+func writeTEI(w io.Writer, m *record.Meeting, date string) (int, error) {
 	m = narrow(m)
 	id := stem(m)
 	lang := m.Language
@@ -66,9 +67,9 @@ func writeTEI(w io.Writer, m *record.Meeting, date string, root *teiRoot) error 
 	var body bytes.Buffer
 	bx := newXML(&body)
 	bx.depth = 1
-	words := teiBody(bx, m, id, root)
+	words := teiBody(bx, m, id)
 	if err := bx.flush(); err != nil {
-		return err
+		return 0, err
 	}
 
 	x := newXML(w)
@@ -106,10 +107,7 @@ func writeTEI(w io.Writer, m *record.Meeting, date string, root *teiRoot) error 
 	x.raw(body.String())
 	x.end("TEI")
 	x.raw("\n")
-	if root != nil {
-		root.add(len(m.Speeches), words)
-	}
-	return x.flush()
+	return words, x.flush()
 }
 
 func orDefault(s, def string) string {
@@ -189,7 +187,7 @@ func teiFileDesc(x *xmlWriter, m *record.Meeting, date string, speeches, words i
 // teiBody writes <text>: a debateSection per run of speeches under one
 // agenda item, procedural acts as notes (with their time) and votes as
 // incidents where they happened. It returns the words of the speeches.
-func teiBody(x *xmlWriter, m *record.Meeting, id string, root *teiRoot) int {
+func teiBody(x *xmlWriter, m *record.Meeting, id string) int {
 	x.start("text", "ana", "#reference")
 	x.start("body")
 	ev, txt := 0, 0
@@ -240,9 +238,6 @@ func teiBody(x *xmlWriter, m *record.Meeting, id string, root *teiRoot) int {
 			x.leaf("note", l, "type", "speaker")
 		}
 		who := personID(m, sp)
-		if root != nil {
-			root.speech(who, m, sp)
-		}
 		if who != "" {
 			who = "#" + who
 		}
@@ -365,9 +360,14 @@ func newTEIRoot() *teiRoot {
 
 func (r *teiRoot) include(name string) { r.files = append(r.files, name) }
 
-func (r *teiRoot) add(speeches, words int) {
-	r.speeches += speeches
+// meeting notes what a component written from m points to.
+func (r *teiRoot) meeting(m *record.Meeting, words int) {
+	r.speeches += len(m.Speeches)
 	r.words += words
+	for i := range m.Speeches {
+		sp := &m.Speeches[i]
+		r.speech(personID(m, sp), m, sp)
+	}
 }
 
 // speech notes the speaker (id "" for none), what the speaker represents
