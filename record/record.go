@@ -34,6 +34,7 @@ const (
 	EventAdjourned     = "adjourned"
 	EventOpened        = "opened"
 	EventDecided       = "decided" // "It was so decided."
+	EventNote          = "note"    // a stage direction printed in italics that no rule names, kept as printed
 )
 
 // Meeting is one verbatim record: one meeting (or one part of a resumed

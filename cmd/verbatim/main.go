@@ -8,6 +8,7 @@
 //	verbatim stats [--db PATH] [--by country|role|language|year]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
 //	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
+//	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -101,6 +102,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		statsCommand(c),
 		serveCommand(c),
 		exportCommand(c),
+		fetchCommand(c),
 	)
 	return root
 }

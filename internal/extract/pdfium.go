@@ -6,16 +6,21 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+	"github.com/verbatim-un/verbatim/internal/page"
 )
 
 // Pdfium extracts text with PDFium compiled to WebAssembly and run by
@@ -87,21 +92,20 @@ func startPdfium() (pdfium.Pool, error) {
 	})
 }
 
-// Text extracts every page's text in order, each page ended by a form feed
-// as pdftotext does.
-func (Pdfium) Text(ctx context.Context, pdf []byte) (text string, err error) {
+// Pages extracts every page's styled lines.
+func (Pdfium) Pages(ctx context.Context, pdf []byte) (doc *page.Doc, err error) {
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
 	pool, err := pdfiumPool(ctx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return "", stopped(ctx)
+			return nil, stopped(ctx)
 		}
-		return "", fmt.Errorf("pdfium: %w", err)
+		return nil, fmt.Errorf("pdfium: %w", err)
 	}
 	// Killing the instance aborts a call stuck in pdfium; the pool then
 	// replaces the worker.
@@ -110,7 +114,7 @@ func (Pdfium) Text(ctx context.Context, pdf []byte) (text string, err error) {
 		r := recover()
 		killed := !stop()
 		if r != nil {
-			text, err = "", fmt.Errorf("%w: pdfium failed: %v", ErrDamaged, r)
+			doc, err = nil, fmt.Errorf("%w: pdfium failed: %v", ErrDamaged, r)
 		}
 		switch {
 		case killed:
@@ -122,11 +126,11 @@ func (Pdfium) Text(ctx context.Context, pdf []byte) (text string, err error) {
 			_ = inst.Close()
 		}
 	}()
-	text, err = pageTexts(ctx, inst, pdf)
+	doc, err = pdfiumPages(ctx, inst, pdf)
 	if ctx.Err() != nil {
-		return "", stopped(ctx)
+		return nil, stopped(ctx)
 	}
-	return text, err
+	return doc, err
 }
 
 func stopped(ctx context.Context) error {
@@ -136,117 +140,189 @@ func stopped(ctx context.Context) error {
 	return ctx.Err()
 }
 
-func pageTexts(ctx context.Context, inst pdfium.Pdfium, pdf []byte) (string, error) {
+func pdfiumPages(ctx context.Context, inst pdfium.Pdfium, pdf []byte) (*page.Doc, error) {
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &pdf})
 	switch {
 	case errors.Is(err, pdfiumerrors.ErrPassword):
-		return "", ErrEncrypted
+		return nil, ErrEncrypted
 	case errors.Is(err, pdfiumerrors.ErrSecurity):
-		return "", fmt.Errorf("%w: unsupported security handler", ErrEncrypted)
+		return nil, fmt.Errorf("%w: unsupported security handler", ErrEncrypted)
 	case err != nil:
-		return "", fmt.Errorf("%w: pdfium cannot open it: %v", ErrDamaged, reason(err))
+		return nil, fmt.Errorf("%w: pdfium cannot open it: %v", ErrDamaged, reason(err))
 	}
 	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 
 	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
-		return "", fmt.Errorf("%w: pdfium: %v", ErrDamaged, err)
+		return nil, fmt.Errorf("%w: pdfium: %v", ErrDamaged, err)
 	}
 	if count.PageCount == 0 {
-		return "", fmt.Errorf("%w: no pages found", ErrDamaged)
+		return nil, fmt.Errorf("%w: no pages found", ErrDamaged)
 	}
-	var b strings.Builder
+	out := &page.Doc{Pages: make([]page.Page, count.PageCount)}
 	for i := range count.PageCount {
 		if ctx.Err() != nil {
-			return "", ctx.Err()
+			return nil, ctx.Err()
 		}
-		t, err := pageText(inst, requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}})
+		ref := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
+		size, err := inst.GetPageSize(&requests.GetPageSize{Page: ref})
 		if err != nil {
-			return "", fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
+			return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
 		}
-		b.WriteString(t)
-		if t != "" && !strings.HasSuffix(t, "\n") {
-			b.WriteByte('\n')
+		// The characters in pdfium's order, with the spaces and line
+		// breaks it infers from glyph gaps; the rectangles (runs of one
+		// font) for the fonts.
+		chars, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
+			Page: ref, Mode: requests.GetPageTextStructuredModeChars,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
 		}
-		b.WriteByte('\f')
+		rects, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
+			Page: ref, Mode: requests.GetPageTextStructuredModeRects, CollectFontInformation: true,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
+		}
+		out.Pages[i] = pdfiumPage(size.Width, size.Height, chars.Chars, rects.Rects)
 	}
-	text := b.String()
-	if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
-		return "", ErrNoText
+	if !hasText(out) {
+		return nil, ErrNoText
 	}
-	return text, nil
+	return out, nil
 }
 
-func pageText(inst pdfium.Pdfium, page requests.Page) (string, error) {
-	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
-	if err != nil {
-		return "", err
+// pdfiumPage builds a page from pdfium's characters (in PDF coordinates,
+// origin at the bottom left): a line ends at a line break pdfium inferred,
+// a span where the font changes. Each character takes its font from the
+// rectangle (a run of one font) it lies in.
+func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rects []*responses.GetPageTextStructuredRect) page.Page {
+	pg := page.Page{Width: w, Height: h}
+	fontOf := fontFinder(rects)
+	var line page.Line
+	var bottoms []float64
+	flush := func() {
+		if len(line.Spans) > 0 {
+			line.Baseline = h - baseline(bottoms)
+			line.Block = -1
+			pg.Lines = append(pg.Lines, line)
+		}
+		line, bottoms = page.Line{}, bottoms[:0]
 	}
-	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
-	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
-	if err != nil || n.Count <= 0 {
-		return "", err
+	add := func(r rune, p responses.CharPosition) {
+		f := fontOf(p)
+		n := len(line.Spans)
+		if n == 0 {
+			line.X0, line.X1, line.Y0, line.Y1 = p.Left, p.Right, h-p.Top, h-p.Bottom
+		}
+		if last := n - 1; n == 0 || line.Spans[last].Bold != f.Bold || line.Spans[last].Italic != f.Italic ||
+			line.Spans[last].Size != f.Size || line.Spans[last].Font != f.Font {
+			f.X0, f.X1 = p.Left, p.Right
+			line.Spans = append(line.Spans, f)
+		}
+		sp := &line.Spans[len(line.Spans)-1]
+		sp.Text += string(r)
+		sp.X1 = max(sp.X1, p.Right)
+		line.X0, line.X1 = min(line.X0, p.Left), max(line.X1, p.Right)
+		line.Y0, line.Y1 = min(line.Y0, h-p.Top), max(line.Y1, h-p.Bottom)
+		if onBaseline(r) {
+			bottoms = append(bottoms, p.Bottom)
+		}
 	}
-	t, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, Count: n.Count})
-	if err != nil {
-		return "", err
+	var prev responses.CharPosition // the last character added
+	for ci, c := range chars {
+		r, _ := utf8.DecodeRuneInString(c.Text)
+		switch {
+		case c.Text == "" || r == 0:
+			continue
+		case r == '\r' || r == '\n':
+			flush()
+			continue
+		case r == noChar || r == 2:
+			// A word hyphenated at the end of a line: pdfium marks its
+			// hyphen as unmapped and joins the two lines. The hyphen and
+			// the line break are put back where the next character
+			// stands lower on the page.
+			if ci+1 < len(chars) && chars[ci+1].PointPosition.Top < prev.Bottom {
+				p := prev
+				p.Left, p.Right = prev.Right, prev.Right+(prev.Right-prev.Left)/2
+				add('-', p)
+				flush()
+			}
+			continue
+		case r == ' ':
+			// A space, generated or printed, belongs to the span it
+			// follows.
+			if n := len(line.Spans); n > 0 && !strings.HasSuffix(line.Spans[n-1].Text, " ") {
+				line.Spans[n-1].Text += " "
+			}
+			continue
+		}
+		add(r, c.PointPosition)
+		prev = c.PointPosition
 	}
-	// pdfium gives the text as UCS-2, one unit per text index, so a rune's
-	// position is its text index.
-	var hyphens map[int]bool
-	i := 0
-	for _, r := range t.Text {
-		if r == noChar {
-			ci, err := inst.FPDFText_GetCharIndexFromTextIndex(&requests.FPDFText_GetCharIndexFromTextIndex{TextPage: tp.TextPage, NTextIndex: i})
-			if err == nil && ci.CharIndex >= 0 {
-				h, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tp.TextPage, Index: ci.CharIndex})
-				if err == nil && h.IsHyphen {
-					if hyphens == nil {
-						hyphens = map[int]bool{}
-					}
-					hyphens[i] = true
-				}
+	flush()
+	return pg
+}
+
+// onBaseline reports a character whose glyph sits on the baseline: no
+// descender, not raised.
+func onBaseline(r rune) bool {
+	if r < 0x80 {
+		return r >= 'A' && r <= 'Z' && r != 'Q' && r != 'J' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("abcdehiklmnorstuvwxz", r)
+	}
+	return unicode.IsLetter(r)
+}
+
+// baseline is the median bottom of the glyphs that sit on the baseline.
+func baseline(bottoms []float64) float64 {
+	if len(bottoms) == 0 {
+		return 0
+	}
+	s := slices.Clone(bottoms)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// fontFinder returns a function giving the font of the rectangle a
+// character lies in. Characters come in the rectangles' order, so the
+// search starts where the last one ended.
+func fontFinder(rects []*responses.GetPageTextStructuredRect) func(responses.CharPosition) page.Span {
+	last := 0
+	span := func(r *responses.GetPageTextStructuredRect) page.Span {
+		var sp page.Span
+		if f := r.FontInformation; f != nil {
+			sp.Size = f.Size
+			sp.Font = fontName(f.Name)
+			name := strings.ToLower(sp.Font)
+			sp.Bold = f.Weight >= 600 || strings.Contains(name, "bold")
+			// Font descriptor flag 7 (value 64) is Italic.
+			sp.Italic = f.Flags&64 != 0 || strings.Contains(name, "italic") || strings.Contains(name, "oblique")
+		}
+		return sp
+	}
+	return func(p responses.CharPosition) page.Span {
+		if len(rects) == 0 {
+			return page.Span{}
+		}
+		x, y := (p.Left+p.Right)/2, (p.Top+p.Bottom)/2
+		for k := range rects {
+			i := (last + k) % len(rects)
+			r := rects[i].PointPosition
+			if x >= r.Left-0.5 && x <= r.Right+0.5 && y >= r.Bottom-0.5 && y <= r.Top+0.5 {
+				last = i
+				return span(rects[i])
 			}
 		}
-		i++
+		return span(rects[last])
 	}
-	return normalize(t.Text, hyphens), nil
 }
 
 // noChar is what pdfium puts in its text both for a character without a
 // Unicode value and, in place of the hyphen and the line break, for a word
 // hyphenated at the end of a line.
 const noChar = '\uFFFE'
-
-// normalize brings pdfium's text to pdftotext's conventions: "\n" line
-// ends (pdfium generates "\r\n"); a hyphen at the end of a line kept, with
-// its line break, as pdftotext keeps it ("Secretary-\nGeneral", not
-// "SecretaryGeneral"); NUL and unmapped characters dropped. hyphens holds
-// the rune positions of the hyphens. Nothing else is changed.
-func normalize(s string, hyphens map[int]bool) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	cr := false // the previous rune was '\r'
-	i := 0
-	for _, r := range s {
-		switch {
-		case r == '\n' && cr:
-			// the "\n" was written for the '\r'
-		case r == '\r':
-			b.WriteByte('\n')
-		case r == 0:
-		case r == noChar:
-			if hyphens[i] {
-				b.WriteString("-\n")
-			}
-		default:
-			b.WriteRune(r)
-		}
-		cr = r == '\r'
-		i++
-	}
-	return b.String()
-}
 
 // reason drops the number from pdfium's errors ("3: incorrect format").
 func reason(err error) string {

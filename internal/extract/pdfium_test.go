@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/verbatim-un/verbatim/internal/corpus"
+	"github.com/verbatim-un/verbatim/internal/page"
 )
 
 // buildPDF assembles a PDF from numbered object bodies (object 1 first,
@@ -71,28 +72,99 @@ func encrypted() []byte {
 	return []byte(strings.Replace(pdf, "/Root 1 0 R ", "/Root 1 0 R /Encrypt 6 0 R /ID [<"+id+"> <"+id+">] ", 1))
 }
 
-// extractors lists the engines to test: pdfium always, poppler when
-// pdftotext is installed.
-func extractors() []Extractor {
+// extractors lists the engines to test: pdfium always, MuPDF when mutool
+// is installed (CI installs it: there its absence fails).
+func extractors(t testing.TB) []Extractor {
 	xs := []Extractor{Pdfium{}}
-	if path, err := exec.LookPath("pdftotext"); err == nil {
-		xs = append(xs, Poppler{Path: path})
+	if path, err := exec.LookPath("mutool"); err == nil {
+		xs = append(xs, MuPDF{Path: path})
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("mutool not installed (apt-get install mupdf-tools)")
 	}
 	return xs
 }
 
-func TestText(t *testing.T) {
-	// pdftotext's form of the page: lines ended by "\n", the page by "\f",
-	// a hyphen at the end of a line kept with its line break.
-	want := "Hello world.\nThank the Secretary-\nGeneral for that.\n\f"
-	for _, x := range extractors() {
+// docLines is a document's lines as text, pages apart.
+func docLines(d *page.Doc) [][]string {
+	var out [][]string
+	for _, p := range d.Pages {
+		var ls []string
+		for i := range p.Lines {
+			ls = append(ls, p.Lines[i].Text())
+		}
+		out = append(out, ls)
+	}
+	return out
+}
+
+// A paragraph in two fonts: a bold label, then regular and italic text.
+var styled = "BT /F2 12 Tf 72 720 Td (Mr. Smith ) Tj /F1 12 Tf (\\(France\\): Thank you.) Tj ET " +
+	"BT /F3 12 Tf 72 690 Td (The meeting was suspended.) Tj ET"
+
+func styledPDF() []byte {
+	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R /F2 6 0 R /F3 7 0 R >> >> /Contents 5 0 R >>"
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		page,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+		stream(styled),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Bold /Encoding /WinAnsiEncoding >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Italic /Encoding /WinAnsiEncoding >>",
+	}, "")
+}
+
+func TestPages(t *testing.T) {
+	for _, x := range extractors(t) {
 		t.Run(x.Name(), func(t *testing.T) {
-			got, err := x.Text(context.Background(), onePage(&paragraph))
+			d, err := x.Pages(context.Background(), onePage(&paragraph))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != want {
-				t.Errorf("got %q, want %q", got, want)
+			want := []string{"Hello world.", "Thank the Secretary-", "General for that."}
+			got := docLines(d)
+			if len(got) != 1 || strings.Join(got[0], "|") != strings.Join(want, "|") {
+				t.Errorf("lines %q, want one page of %q", got, want)
+			}
+			if p := d.Pages[0]; p.Width != 612 || p.Height != 792 {
+				t.Errorf("page size %vx%v, want 612x792", p.Width, p.Height)
+			}
+			// Positions: top-left origin, 14 points between baselines.
+			ls := d.Pages[0].Lines
+			if len(ls) == 3 {
+				if b := ls[0].Baseline; b < 70 || b > 74 {
+					t.Errorf("first baseline %v, want about 72 (792-720)", b)
+				}
+				if g := ls[1].Baseline - ls[0].Baseline; g < 13 || g > 15 {
+					t.Errorf("line spacing %v, want about 14", g)
+				}
+			}
+		})
+	}
+}
+
+func TestStyles(t *testing.T) {
+	for _, x := range extractors(t) {
+		t.Run(x.Name(), func(t *testing.T) {
+			d, err := x.Pages(context.Background(), styledPDF())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls := d.Pages[0].Lines
+			if len(ls) != 2 {
+				t.Fatalf("lines %q, want 2", docLines(d))
+			}
+			if got := ls[0].Text(); got != "Mr. Smith (France): Thank you." {
+				t.Errorf("first line %q", got)
+			}
+			if n := ls[0].BoldPrefix(); n < len("Mr. Smith") || n > len("Mr. Smith ") {
+				t.Errorf("bold prefix %d bytes, want the label's name (9 or 10)", n)
+			}
+			if ls[0].Italic() || !ls[1].Italic() || ls[1].BoldPrefix() != 0 {
+				t.Errorf("italic: %v %v, bold prefix of the second line %d", ls[0].Italic(), ls[1].Italic(), ls[1].BoldPrefix())
+			}
+			if s := ls[0].Size(); s != 12 {
+				t.Errorf("size %v, want 12", s)
 			}
 		})
 	}
@@ -117,12 +189,12 @@ func TestBadInput(t *testing.T) {
 		{"empty", func(*testing.T) []byte { return nil }, ErrDamaged},
 		{"no text", func(*testing.T) []byte { return onePage(nil) }, ErrNoText},
 	}
-	for _, x := range extractors() {
+	for _, x := range extractors(t) {
 		for _, tt := range tests {
 			t.Run(x.Name()+"/"+tt.name, func(t *testing.T) {
-				text, err := x.Text(context.Background(), tt.pdf(t))
+				d, err := x.Pages(context.Background(), tt.pdf(t))
 				if !errors.Is(err, tt.want) {
-					t.Fatalf("got %q, %v; want %v", text, err, tt.want)
+					t.Fatalf("got %v, %v; want %v", d != nil, err, tt.want)
 				}
 				if strings.Contains(err.Error(), "\n") {
 					t.Errorf("error spans lines: %q", err)
@@ -145,14 +217,14 @@ func TestPdfiumDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	if _, err := (Pdfium{}).Text(ctx, pdf); !errors.Is(err, ErrDamaged) {
+	if _, err := (Pdfium{}).Pages(ctx, pdf); !errors.Is(err, ErrDamaged) {
 		t.Errorf("got %v, want ErrDamaged for a missed deadline", err)
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("took %v to give up", d)
 	}
 	// The pool replaces the killed worker.
-	if _, err := (Pdfium{}).Text(context.Background(), onePage(&paragraph)); err != nil {
+	if _, err := (Pdfium{}).Pages(context.Background(), onePage(&paragraph)); err != nil {
 		t.Errorf("after a missed deadline: %v", err)
 	}
 }
@@ -161,7 +233,7 @@ func TestPdfiumConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {
-		wg.Go(func() { _, errs[i] = (Pdfium{}).Text(context.Background(), onePage(&paragraph)) })
+		wg.Go(func() { _, errs[i] = (Pdfium{}).Pages(context.Background(), onePage(&paragraph)) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -169,12 +241,16 @@ func TestPdfiumConcurrent(t *testing.T) {
 	}
 }
 
-// TestAgreement compares Pdfium's words with pdftotext's on real records:
-// the share of pdftotext's words that Pdfium gives in the same order.
+// TestAgreement compares Pdfium's words and styles with MuPDF's on real
+// records: the share of MuPDF's words that Pdfium gives in the same order,
+// and the lines that start in bold (speaker labels).
 func TestAgreement(t *testing.T) {
-	path, err := exec.LookPath("pdftotext")
+	path, err := exec.LookPath("mutool")
 	if err != nil {
-		t.Skip("pdftotext not installed: nothing to compare with")
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip("mutool not installed: nothing to compare with")
 	}
 	for _, name := range []string{"S_PV.8700-EN.pdf", "A_65_PV.71-EN.pdf", "S_PV.10100-EN.pdf"} {
 		t.Run(name, func(t *testing.T) {
@@ -182,25 +258,52 @@ func TestAgreement(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ref, err := Poppler{Path: path}.Text(context.Background(), pdf)
+			ref, err := MuPDF{Path: path}.Pages(context.Background(), pdf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := Pdfium{}.Text(context.Background(), pdf)
+			got, err := Pdfium{}.Pages(context.Background(), pdf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r, g := strings.Count(ref, "\f"), strings.Count(got, "\f"); r != g {
-				t.Errorf("%d pages, pdftotext has %d", g, r)
+			if r, g := len(ref.Pages), len(got.Pages); r != g {
+				t.Errorf("%d pages, mutool has %d", g, r)
 			}
-			rw, gw := strings.Fields(ref), strings.Fields(got)
+			rw, gw := words(ref), words(got)
 			ratio := float64(lcsLen(rw, gw)) / float64(len(rw))
-			t.Logf("%d of pdftotext's %d words in order (pdfium has %d): %.4f", lcsLen(rw, gw), len(rw), len(gw), ratio)
+			t.Logf("%d of mutool's %d words in order (pdfium has %d): %.4f", lcsLen(rw, gw), len(rw), len(gw), ratio)
 			if ratio < 0.98 {
 				t.Errorf("agreement %.4f, want at least 0.98", ratio)
 			}
+			rb, gb := boldStarts(ref), boldStarts(got)
+			t.Logf("lines starting in bold: mutool %d, pdfium %d", rb, gb)
+			if rb == 0 || gb < rb*9/10 || gb > rb*11/10 {
+				t.Errorf("lines starting in bold: pdfium %d, mutool %d", gb, rb)
+			}
 		})
 	}
+}
+
+func words(d *page.Doc) []string {
+	var w []string
+	for _, p := range d.Pages {
+		for i := range p.Lines {
+			w = append(w, strings.Fields(p.Lines[i].Text())...)
+		}
+	}
+	return w
+}
+
+func boldStarts(d *page.Doc) int {
+	n := 0
+	for _, p := range d.Pages {
+		for i := range p.Lines {
+			if p.Lines[i].BoldPrefix() > 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // lcsLen is the length of the longest common subsequence of a and b, by
@@ -251,30 +354,10 @@ func TestLCSLen(t *testing.T) {
 	}
 }
 
-func TestNormalize(t *testing.T) {
-	tests := []struct {
-		in      string
-		hyphens map[int]bool
-		want    string
-	}{
-		{"one\r\ntwo \r\nthree", nil, "one\ntwo \nthree"},
-		{"one\rtwo\n\nthree", nil, "one\ntwo\n\nthree"},
-		{"a\x00b\uFFFEc", nil, "abc"},
-		{"Secretary\uFFFEGeneral", map[int]bool{9: true}, "Secretary-\nGeneral"},
-		{"é\uFFFEx\uFFFEy", map[int]bool{3: true}, "éx-\ny"},
-		{"soft\u00adhyphen  kept", nil, "soft\u00adhyphen  kept"},
-	}
-	for _, tt := range tests {
-		if got := normalize(tt.in, tt.hyphens); got != tt.want {
-			t.Errorf("normalize(%q, %v) = %q, want %q", tt.in, tt.hyphens, got, tt.want)
-		}
-	}
-}
-
 func TestDefault(t *testing.T) {
 	type test struct {
 		env     string
-		noPath  bool   // pretend pdftotext is not installed
+		noPath  bool   // pretend mutool is not installed
 		want    string // the extractor's name, "" for an error
 		wantErr error
 	}
@@ -282,13 +365,13 @@ func TestDefault(t *testing.T) {
 		{env: "pdfium", want: Pdfium{}.Name()},
 		{env: "pdfium", noPath: true, want: Pdfium{}.Name()},
 		{env: "", noPath: true, want: Pdfium{}.Name()},
-		{env: "poppler", noPath: true, wantErr: ErrNoExtractor},
-		{env: "mupdf"},
+		{env: "mupdf", noPath: true, wantErr: ErrNoExtractor},
+		{env: "poppler"},
 	}
-	if _, err := exec.LookPath("pdftotext"); err == nil {
+	if _, err := exec.LookPath("mutool"); err == nil {
 		tests = append(tests,
-			test{env: "poppler", want: Poppler{}.Name()},
-			test{env: "", want: Poppler{}.Name()})
+			test{env: "mupdf", want: MuPDF{}.Name()},
+			test{env: "", want: MuPDF{}.Name()})
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s=%q,nopath=%v", EnvExtractor, tt.env, tt.noPath), func(t *testing.T) {
@@ -337,7 +420,7 @@ func BenchmarkPdfium(b *testing.B) {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			if _, err := (Pdfium{}).Text(context.Background(), pdf); err != nil {
+			if _, err := (Pdfium{}).Pages(context.Background(), pdf); err != nil {
 				b.Fatal(err)
 			}
 		}

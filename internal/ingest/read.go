@@ -36,7 +36,7 @@ type ReadOptions struct {
 // encoding — and parses it.
 func Read(ctx context.Context, b []byte, o ReadOptions) (*record.Meeting, error) {
 	src := &record.Source{File: o.File}
-	var text string
+	var m *record.Meeting
 	if source.IsPDF(b) {
 		x := o.Extractor
 		if x == nil {
@@ -45,21 +45,23 @@ func Read(ctx context.Context, b []byte, o ReadOptions) (*record.Meeting, error)
 				return nil, err
 			}
 		}
-		t, err := x.Text(ctx, b)
+		d, err := x.Pages(ctx, b)
 		if err != nil {
 			return nil, err
 		}
-		text, src.Extractor, src.Encoding = t, x.Name(), "pdf"
+		if m, err = parse.Pages(d, parse.Options{Lang: o.Lang}); err != nil {
+			return nil, err
+		}
+		src.Extractor, src.Encoding = x.Name(), "pdf"
 	} else {
 		t, enc, err := source.Decode(b)
 		if err != nil {
 			return nil, err
 		}
-		text, src.Encoding = t, enc
-	}
-	m, err := parse.Text(text, parse.Options{Lang: o.Lang})
-	if err != nil {
-		return nil, err
+		if m, err = parse.Text(t, parse.Options{Lang: o.Lang}); err != nil {
+			return nil, err
+		}
+		src.Encoding = enc
 	}
 	sum := sha256.Sum256(b)
 	src.SHA256 = hex.EncodeToString(sum[:])

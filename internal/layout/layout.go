@@ -35,6 +35,11 @@ type Line struct {
 	No          int    // 1-based line number in the decoded text
 	PageStart   bool   // first line after a page break (form feed or leading-space marker)
 	BlankBefore bool   // a meaningful blank line preceded it (a paragraph break)
+
+	// Known only for lines read from a styled page (FromPages):
+	Styled bool // the fields below are known; paragraph breaks come from geometry
+	Bold   int  // bytes of Text set in bold from its start (0: starts in regular type)
+	Italic bool // every letter is in italics
 }
 
 // Furniture is what the running heads and folios said.
@@ -51,6 +56,9 @@ type Furniture struct {
 type Doc struct {
 	Lines     []Line
 	Furniture Furniture
+	// BoldLabels is set for a styled document that sets text in bold
+	// (speaker labels, headings); a scan's text layer may have no styles.
+	BoldLabels bool
 }
 
 var (

@@ -11,6 +11,11 @@ type Para struct {
 	Text  string
 	Line  int // 1-based source line of the first line
 	Lines int // how many lines it was made of
+
+	// Known only for paragraphs of styled lines:
+	Styled bool
+	Bold   int  // bytes of Text in bold from its start
+	Italic bool // every line is italic
 }
 
 // isOpening reports opening punctuation, which never ends a paragraph:
@@ -75,6 +80,9 @@ func isClosing(r rune) bool {
 func Paragraphs(lines []Line, sc Script, headings int, breakBefore func(i int) bool) []Para {
 	if len(lines) == 0 {
 		return nil
+	}
+	if lines[0].Styled {
+		return paragraphsStyled(lines, sc, breakBefore)
 	}
 	w := make([]float64, len(lines))
 	for i, l := range lines {
@@ -319,4 +327,34 @@ func fullWidth(w []float64) (full float64, wrapped bool) {
 		}
 	}
 	return float64(best) / 2, true
+}
+
+// paragraphsStyled groups lines whose paragraph starts the page itself
+// showed (FromPages): a paragraph breaks there, or where the caller forces
+// it, and nowhere else.
+func paragraphsStyled(lines []Line, sc Script, breakBefore func(int) bool) []Para {
+	var hy *hyphens
+	if sc == Latin {
+		hy = newHyphens(lines)
+	}
+	var out []Para
+	var cur Para
+	var text []byte
+	ar := newArena(lines)
+	for i, l := range lines {
+		ar.read(l)
+		if i == 0 || forcedBreak(lines, i, breakBefore) {
+			cur = Para{Line: l.No, Lines: 1, Styled: true, Bold: l.Bold, Italic: l.Italic}
+			text = append(text[:0], l.Text...)
+		} else {
+			text = joinTo(text, l.Text, sc, hy)
+			cur.Lines++
+			cur.Italic = cur.Italic && l.Italic
+		}
+		if forcedBreak(lines, i+1, breakBefore) {
+			cur.Text = ar.text(text, l.Text, cur.Lines)
+			out = append(out, cur)
+		}
+	}
+	return out
 }

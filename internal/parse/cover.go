@@ -22,11 +22,15 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 	// or speaker label.
 	end := len(lines)
 	for i, l := range lines {
+		if l.Styled && l.PageStart && i > 0 {
+			end = i // a styled page knows where the cover page ends
+			break
+		}
 		if _, ok := p.g.MatchLabel(l.Text); ok {
 			end = i
 			break
 		}
-		if m, ok := p.g.Procedural(l.Text); ok && m.Event == "opened" {
+		if m, ok := p.g.Procedural(l.Text); ok && (m.Event == "opened" || m.Event == "resumed") {
 			end = i
 			break
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
+	"github.com/verbatim-un/verbatim/internal/page"
 	"github.com/verbatim-un/verbatim/internal/symbol"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -34,6 +35,45 @@ type Options struct {
 	Lang string // ISO 639-1 of the record; "" detects it
 }
 
+// maxNote bounds an italic paragraph taken as a stage direction: a longer
+// one is a quotation inside a speech.
+const maxNote = 400
+
+// Pages parses a styled document (a PDF's pages): furniture goes by
+// position, columns are read in order, paragraphs break where the page
+// shows it, and a speaker label must start in bold.
+func Pages(d *page.Doc, opt Options) (*record.Meeting, error) {
+	lang := opt.Lang
+	if lang == "" {
+		lang = DetectLanguage(pagesText(d, 20000))
+	}
+	g, err := grammar.For(lang)
+	if err != nil {
+		return nil, err
+	}
+	p := newParser(g)
+	p.run(layout.FromPages(d, g.Script))
+	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
+		return nil, ErrNotRecord
+	}
+	return p.m, nil
+}
+
+// pagesText is the text of a document's first lines, up to about n bytes.
+func pagesText(d *page.Doc, n int) string {
+	var b strings.Builder
+	for _, pg := range d.Pages {
+		for i := range pg.Lines {
+			b.WriteString(pg.Lines[i].Text())
+			b.WriteByte('\n')
+			if b.Len() > n {
+				return b.String()
+			}
+		}
+	}
+	return b.String()
+}
+
 // Text parses decoded text.
 func Text(text string, opt Options) (*record.Meeting, error) {
 	lang := opt.Lang
@@ -45,7 +85,7 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(text)
+	p.run(layout.Clean(text, g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
@@ -106,6 +146,7 @@ type parser struct {
 	coverAgenda  []string
 	wholeMemo    procMemo
 	labelMemo    labelMemo
+	boldLabels   bool // a label must start in bold (a styled page that uses bold)
 }
 
 func newParser(g *grammar.Grammar) *parser {
@@ -128,8 +169,8 @@ func (p *parser) warn(line int, code, format string, args ...any) {
 	p.m.Warnings = append(p.m.Warnings, record.Warning{Code: code, Message: fmt.Sprintf(format, args...), Line: line})
 }
 
-func (p *parser) run(text string) {
-	doc := layout.Clean(text, p.g.Script)
+func (p *parser) run(doc layout.Doc) {
+	p.boldLabels = doc.BoldLabels
 	p.metaFromFurniture(doc.Furniture)
 	lines := p.cover(doc.Lines)
 	if p.coverDate != "" {
@@ -145,6 +186,12 @@ func (p *parser) run(text string) {
 		colon[i] = p.g.MayEndLabel(lines[i].Text)
 	}
 	for i := range lines {
+		// On a styled page a label starts in bold: a sentence of the
+		// same shape in regular type is speech.
+		if doc.BoldLabels && lines[i].Bold == 0 {
+			_, proc[i] = p.g.Procedural(lines[i].Text)
+			continue
+		}
 		label[i] = colon[i] && p.g.IsLabel(lines[i].Text)
 		// The join keeps line i as its start: the grammar can often tell
 		// from line i alone that the join is no label.
@@ -154,6 +201,11 @@ func (p *parser) run(text string) {
 		_, proc[i] = p.g.Procedural(lines[i].Text)
 	}
 	breakBefore := func(i int) bool {
+		if lines[i].Styled {
+			// The page shows where paragraphs start; a procedural
+			// sentence inside one is cut out later (splitProcedural).
+			return label[i]
+		}
 		return label[i] || proc[i] || (i > 0 && proc[i-1])
 	}
 	// Lines before the first speaker label are the record's opening:
@@ -171,7 +223,8 @@ func (p *parser) run(text string) {
 		para := paras[i]
 		// A label cut by a line or page break in text that was not
 		// wrapped to a column ("…（以俄" / "语发言）：…").
-		if i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
+		// (On a styled page a label's lines are one paragraph.)
+		if !para.Styled && i+1 < len(paras) && len(para.Text) < grammar.MaxLabel && p.g.MayEndLabel(paras[i+1].Text) {
 			if !p.g.IsLabel(para.Text) && p.g.LabelNeedsNext(para.Text) {
 				joined := layout.Join(para.Text, paras[i+1].Text, p.g.Script)
 				if l, ok := p.g.MatchLabel(joined); ok && len(l.Text) > len(para.Text) {
@@ -194,7 +247,22 @@ func (p *parser) run(text string) {
 func (p *parser) paragraph(para layout.Para) {
 	text := para.Text
 	l, isLabel := p.label(text)
+	if p.boldLabels && para.Bold == 0 {
+		isLabel = false
+	}
 	m, isProc := p.whole(text)
+	if !isLabel && !isProc && para.Styled && para.Italic && len(text) <= maxNote {
+		// An italic line no rule names — a stage direction — is
+		// procedure, never speech: kept as printed.
+		seq := 0
+		if p.cur != nil {
+			seq = p.cur.Seq
+		}
+		p.flushList()
+		p.addEvent(p.event(record.EventNote, text, seq))
+		p.refs(text, seq)
+		return
+	}
 	if isLabel || isProc {
 		p.flushList()
 	}

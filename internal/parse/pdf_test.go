@@ -17,25 +17,24 @@ import (
 	"github.com/verbatim-un/verbatim/internal/corpus"
 	"github.com/verbatim-un/verbatim/internal/extract"
 	"github.com/verbatim-un/verbatim/internal/ingest"
+	"github.com/verbatim-un/verbatim/internal/page"
 	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/internal/symbol"
 	"github.com/verbatim-un/verbatim/record"
 )
 
-// poppler returns the PDF extractor, skipping the test without one
-// (failing under CI, which installs it).
-func poppler(t testing.TB) extract.Extractor {
+// mupdf returns the PDF extractor the golden files were made with,
+// skipping the test without it (failing under CI, which installs it).
+func mupdf(t testing.TB) extract.Extractor {
 	t.Helper()
-	// The golden files were made with poppler; the fallback extractor
-	// differs in details (folio spacing, trailing spaces).
-	path, err := exec.LookPath("pdftotext")
+	path, err := exec.LookPath("mutool")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatal(extract.ErrNoExtractor)
 		}
 		t.Skip(extract.ErrNoExtractor)
 	}
-	return extract.Poppler{Path: path}
+	return extract.MuPDF{Path: path}
 }
 
 func corpusPDFs(t *testing.T) []string {
@@ -49,9 +48,24 @@ func corpusPDFs(t *testing.T) []string {
 }
 
 type pdfCase struct {
-	name string // file name without .pdf
-	text string // extracted text
+	name string    // file name without .pdf
+	doc  *page.Doc // the extracted pages
+	text string    // their lines, pages ended by form feeds
 	m    *record.Meeting
+}
+
+// docText is a document's lines in the extractor's order, each page ended
+// by a form feed.
+func docText(d *page.Doc) string {
+	var b strings.Builder
+	for _, p := range d.Pages {
+		for i := range p.Lines {
+			b.WriteString(p.Lines[i].Text())
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\f')
+	}
+	return b.String()
 }
 
 var pdfCache = map[string]pdfCase{}
@@ -61,12 +75,12 @@ func parsePDF(t *testing.T, path string) pdfCase {
 	if c, ok := pdfCache[path]; ok {
 		return c
 	}
-	x := poppler(t)
+	x := mupdf(t)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := x.Text(context.Background(), b)
+	d, err := x.Pages(context.Background(), b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +88,7 @@ func parsePDF(t *testing.T, path string) pdfCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := pdfCase{name: strings.TrimSuffix(filepath.Base(path), ".pdf"), text: text, m: m}
+	c := pdfCase{name: strings.TrimSuffix(filepath.Base(path), ".pdf"), doc: d, text: docText(d), m: m}
 	pdfCache[path] = c
 	return c
 }
@@ -119,15 +133,23 @@ func coverDate(text string) string {
 	return fmt.Sprintf("%s-%02d-%02d", y, months[strings.ToLower(mo)], day)
 }
 
-// countLabels counts the lines that open with a speaker label, joining a
-// label broken after "(spoke in".
-func countLabels(text string) int {
-	lines := strings.Split(text, "\n")
+// countLabels counts the printed lines that open with a speaker label in
+// bold, joining a label broken after its name.
+func countLabels(d *page.Doc) int {
+	var lines []*page.Line
+	for pi := range d.Pages {
+		for i := range d.Pages[pi].Lines {
+			lines = append(lines, &d.Pages[pi].Lines[i])
+		}
+	}
 	n := 0
 	for i, l := range lines {
-		s := strings.TrimSpace(l)
+		if l.BoldPrefix() == 0 {
+			continue
+		}
+		s := strings.TrimSpace(l.Text())
 		if honorificRe.MatchString(s) && !strings.Contains(s, ":") && i+1 < len(lines) {
-			s += " " + strings.TrimSpace(lines[i+1])
+			s += " " + strings.TrimSpace(lines[i+1].Text())
 		}
 		if m := labelLineRe.FindString(s); m != "" {
 			// "Mr. X (Country), Rapporteur …:" has a comma after the
@@ -175,7 +197,7 @@ func TestPDFCorpus(t *testing.T) {
 				}
 			}
 			// A garbled text layer has labels no reader can count either.
-			if want := countLabels(c.text); !poor && labelled != want {
+			if want := countLabels(c.doc); !poor && labelled != want {
 				t.Errorf("%d labelled speeches, %d labels in the text", labelled, want)
 			}
 			if strings.HasPrefix(name, "S_PV.87") && len(m.Warnings) > 0 {
@@ -383,32 +405,32 @@ func summarize(m *record.Meeting) summary {
 }
 
 // BenchmarkPDF times a record end to end, and its two stages apart:
-// extraction by pdftotext, and parsing of the extracted text. S/PV.8703
-// has 21 pages.
+// extraction by mutool, and parsing of the styled pages. S/PV.8703 has 21
+// pages.
 func BenchmarkPDF(b *testing.B) {
-	x := poppler(b)
+	x := mupdf(b)
 	for _, name := range []string{"S_PV.8700-EN", "S_PV.8703-EN", "S_PV.8706-EN", "A_65_PV.71-EN"} {
 		pdf, err := os.ReadFile(corpus.Path(b, "en/pdf/"+name+".pdf"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		text, err := x.Text(context.Background(), pdf)
+		d, err := x.Pages(context.Background(), pdf)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run("extract/"+name, func(b *testing.B) {
 			b.SetBytes(int64(len(pdf)))
 			for b.Loop() {
-				if _, err := x.Text(context.Background(), pdf); err != nil {
+				if _, err := x.Pages(context.Background(), pdf); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 		b.Run("parse/"+name, func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
+			b.SetBytes(int64(len(docText(d))))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := parse.Text(text, parse.Options{}); err != nil {
+				if _, err := parse.Pages(d, parse.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
