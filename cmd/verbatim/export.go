@@ -17,6 +17,9 @@ import (
 	"github.com/verbatim-un/verbatim/record"
 )
 
+// exportCacheBytes is the index's postings cache during an export.
+const exportCacheBytes = 16 << 20
+
 type exportFlags struct {
 	db, format, layout, out, lang string
 	quiet                         bool
@@ -78,6 +81,9 @@ func runExport(c *cli, cmd *cobra.Command, f *exportFlags, args []string) error 
 		src = filesSource(c, files, f.filter.Language, &failed)
 	} else {
 		f.filter.Query = joinQuery(args)
+		// An export reads each posting list a few times, not thousands:
+		// a small cache keeps its memory flat.
+		store.CacheBytes = exportCacheBytes
 		st, err := store.OpenReadOnly(f.db)
 		if err != nil {
 			return err
