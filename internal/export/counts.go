@@ -177,8 +177,13 @@ func (c *counter) count(text string) counts {
 			j := i + size
 			prev := r
 			for j < len(text) {
+				if b := text[j]; 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' {
+					prev = rune(b)
+					j++
+					continue
+				}
 				q, qs := utf8.DecodeRuneInString(text[j:])
-				if isWordRune(q) || unicode.Is(unicode.Mn, q) {
+				if q >= utf8.RuneSelf && (isWordRune(q) || unicode.Is(unicode.Mn, q)) {
 					prev = q
 					j += qs
 					continue
@@ -200,6 +205,8 @@ func (c *counter) count(text string) counts {
 			n.words++
 			open = true
 			i = j
+		case r == ' ' || r == '\n':
+			i++
 		case unicode.IsPunct(r) || unicode.IsSymbol(r):
 			add(text[i:i+size], true)
 			if strings.ContainsRune(".!?。！？", r) {
