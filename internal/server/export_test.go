@@ -60,6 +60,20 @@ func TestExportAPI(t *testing.T) {
 		t.Errorf("tei zip holds %q", names)
 	}
 
+	// The corpus's folders, zipped.
+	status, _, body = get(t, ts, "/api/export?format=tsv&layout=scd&lang=zh")
+	z, err = zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+	if status != 200 || err != nil {
+		t.Fatalf("scd export: %d %v", status, err)
+	}
+	files := map[string]bool{}
+	for _, f := range z.File {
+		files[f.Name] = true
+	}
+	if !files["speaker.tsv"] || !files["meta.tsv"] || len(files) < 3 {
+		t.Errorf("scd zip holds %v", files)
+	}
+
 	for _, bad := range []string{"/api/export", "/api/export?format=xlsx", "/api/export?format=csv&q=OR",
 		"/api/export?format=csv&layout=scd", "/api/export?format=csv&from=2020-13-01", "/api/meetings/S/PV.9999?format=pdf"} {
 		if status, h, _ := get(t, ts, bad); status != 400 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
