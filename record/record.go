@@ -34,7 +34,16 @@ const (
 	EventAdjourned     = "adjourned"
 	EventOpened        = "opened"
 	EventDecided       = "decided" // "It was so decided."
+	EventChair         = "chair"   // the chair changes hands: a Vice-President takes it, or the President returns
 	EventNote          = "note"    // a stage direction printed in italics that no rule names, kept as printed
+)
+
+// Vote methods.
+const (
+	MethodShowOfHands = "show-of-hands"
+	MethodRecorded    = "recorded"
+	MethodRollCall    = "roll-call"
+	MethodWithoutVote = "without-vote"
 )
 
 // Meeting is one verbatim record: one meeting (or one part of a resumed
@@ -136,6 +145,10 @@ type Vote struct {
 	Abstain    int      `json:"abstain"`
 	Adopted    *bool    `json:"adopted,omitempty"`
 }
+
+// Counted reports whether the vote has counts to show: a decision taken
+// without a vote has none, and its zeros are no 0–0–0 result.
+func (v *Vote) Counted() bool { return v.Method != MethodWithoutVote }
 
 // Speech is one turn at the floor, in order.
 type Speech struct {

@@ -63,9 +63,6 @@ func runExport(c *cli, cmd *cobra.Command, f *exportFlags, args []string) error 
 	if err := export.CheckOptions(o); err != nil {
 		return usageError("%v", err)
 	}
-	if err := checkDates(f.filter.From, f.filter.To); err != nil {
-		return err
-	}
 	files, err := exportFiles(args)
 	if err != nil {
 		return err
@@ -81,6 +78,10 @@ func runExport(c *cli, cmd *cobra.Command, f *exportFlags, args []string) error 
 		src = filesSource(c, files, f.filter.Language, &failed)
 	} else {
 		f.filter.Query = joinQuery(args)
+		f.filter.Limit = 1 // not paged; the rest is checked as the API does
+		if err := checkFilter(&f.filter); err != nil {
+			return err
+		}
 		// An export reads each posting list a few times, not thousands:
 		// a small cache keeps its memory flat.
 		store.CacheBytes = exportCacheBytes
@@ -92,7 +93,6 @@ func runExport(c *cli, cmd *cobra.Command, f *exportFlags, args []string) error 
 		// The total first: a bad query is a usage error before anything
 		// is written, and the progress bar knows its end.
 		cf := f.filter
-		cf.Limit = 1
 		var res store.Result
 		if strings.TrimSpace(cf.Query) != "" {
 			res, err = st.Search(ctx, cf)

@@ -5,7 +5,8 @@
 //	verbatim ingest [--db PATH] PATH...
 //	verbatim search [--db PATH] [filters] QUERY
 //	verbatim show [--db PATH] SYMBOL
-//	verbatim stats [--db PATH] [--by country|role|language|year]
+//	verbatim stats [--db PATH] [--by country|role|language|year|person]
+//	verbatim list [--db PATH] [--lang L] [--body S] [--year YYYY] [--sort newest]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
 //	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
 //	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
@@ -100,6 +101,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		searchCommand(c),
 		showCommand(c),
 		statsCommand(c),
+		listCommand(c),
 		serveCommand(c),
 		exportCommand(c),
 		fetchCommand(c),

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/verbatim-un/verbatim/internal/source"
 )
 
 const fixture = "../../internal/parse/testdata/zh/vote.txt"
@@ -35,6 +37,8 @@ func TestParseExitCodes(t *testing.T) {
 	truncated := write("cut.pdf", []byte("%PDF-1.7\n1 0 obj\n<<"))
 	encrypted := write("locked.pdf", encryptedPDF())
 	binaryPDF := write("noise.pdf", []byte("\x00\x01\x02\x03garbage\x00\xff\xfe\x00"))
+	line := "The President: The meeting is called to order.\n"
+	huge := write("huge.txt", []byte(strings.Repeat(line, source.MaxText/len(line)+1)))
 
 	tests := []struct {
 		name     string
@@ -57,6 +61,7 @@ func TestParseExitCodes(t *testing.T) {
 		{"truncated pdf", []string{"parse", truncated}, 1, "PDF is damaged or truncated"},
 		{"encrypted pdf", []string{"parse", encrypted}, 1, "PDF is encrypted"},
 		{"binary named .pdf", []string{"parse", binaryPDF}, 1, "not text"},
+		{"text over the limit", []string{"parse", huge}, 1, "text is larger than 8 MiB"},
 		{"ok", []string{"parse", fixture}, 0, ""},
 		{"one bad of two", []string{"parse", "-q", fixture, empty}, 1, "input is empty"},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/verbatim-un/verbatim/internal/render"
 	"github.com/verbatim-un/verbatim/internal/search"
+	"github.com/verbatim-un/verbatim/internal/server"
 	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -28,7 +29,10 @@ Traditional characters find simplified text.`
 func addFilterFlags(cmd *cobra.Command, f *store.Filter) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.Language, "lang", "", "language of the record (zh, en, …)")
-	fl.StringVar(&f.Country, "country", "", "speaker's country or organization code (CHN, EU, …)")
+	fl.StringVar(&f.Delivery, "language", "", "language the speech was delivered in (zh, en, …)")
+	fl.StringVar(&f.Country, "country", "", "speaker's country or organization: code (CHN, EU) or name in any of the six languages (China, 中国)")
+	fl.StringVar(&f.Person, "person", "", "a person's id (verbatim stats --by person)")
+	fl.BoolVar(&f.IncludeChair, "include-chair", false, "count the chair's procedural turns for their country")
 	fl.StringVar(&f.Speaker, "speaker", "", "speaker's name (part of it)")
 	fl.StringVar(&f.Role, "role", "", "president, member, non-member, briefer, secretary-general, observer, other")
 	fl.StringVar(&f.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
@@ -71,7 +75,7 @@ func runSearch(c *cli, sf *searchFlags, words []string) error {
 	if strings.TrimSpace(f.Query) == "" {
 		return usageError("no query")
 	}
-	if err := checkDates(f.From, f.To); err != nil {
+	if err := checkFilter(f); err != nil {
 		return err
 	}
 	st, err := store.OpenReadOnly(sf.db)
@@ -98,8 +102,12 @@ func runSearch(c *cli, sf *searchFlags, words []string) error {
 	}
 	fmt.Fprintf(stdout, "%d speeches\n", res.Total)
 	for _, h := range res.Hits {
-		fmt.Fprintf(stdout, "\n%s #%d  %s  %s (%s) [%s, %s]\n  %s\n", h.Symbol, h.Seq, h.Date, h.Speaker,
-			h.Country, h.Role, h.Language, search.Marked(h.Spans, open, close))
+		fmt.Fprintf(stdout, "\n%s #%d  %s  %s (%s) [%s, %s]\n", h.Symbol, h.Seq, h.Date, h.Speaker,
+			h.Country, h.Role, h.Language)
+		if h.Subject != "" {
+			fmt.Fprintf(stdout, "  %s\n", h.Subject)
+		}
+		fmt.Fprintf(stdout, "  %s\n", search.Marked(h.Spans, open, close))
 	}
 	return nil
 }
@@ -127,17 +135,25 @@ func hasOperator(s string) bool {
 	return false
 }
 
-func checkDates(dates ...string) error {
-	for _, d := range dates {
-		if d == "" {
-			continue
+// checkFilter checks a filter exactly as the API does (server.CheckFilter):
+// the same ranges, roles, dates and country names, reported against the
+// flag of the same name.
+func checkFilter(f *store.Filter) error {
+	return flagError(server.CheckFilter(f))
+}
+
+// flagError turns the API's parameter error into a usage error naming
+// the flag.
+func flagError(err error) error {
+	var pe *server.ParamError
+	if errors.As(err, &pe) {
+		name := strings.ReplaceAll(pe.Param, "_", "-")
+		if name == "q" {
+			return usageError("query: %s", pe.Msg)
 		}
-		var y, m, day int
-		if n, _ := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); n != 3 || m < 1 || m > 12 || day < 1 || day > 31 {
-			return usageError("date %q is not YYYY-MM-DD", d)
-		}
+		return usageError("--%s: %s", name, pe.Msg)
 	}
-	return nil
+	return err
 }
 
 type showFlags struct{ db, lang, format string }
@@ -197,7 +213,7 @@ func statsCommand(c *cli) *cobra.Command {
 	f := &statsFlags{}
 	cmd := &cobra.Command{
 		Use:   "stats [flags]",
-		Short: "Count stored speeches by country, role, language or year",
+		Short: "Count stored speeches by country, role, language, year or person",
 		Long: `Counts the stored speeches, the meetings they are in, and their characters
 and words (a Chinese character counts as a word), in total or by a key.`,
 		Args: noArgs,
@@ -206,7 +222,7 @@ and words (a Chinese character counts as a word), in total or by a key.`,
 	addFilterFlags(cmd, &f.filter)
 	fl := cmd.Flags()
 	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
-	fl.StringVar(&f.by, "by", "", "country, role, language, year, body or speaker; totals when empty")
+	fl.StringVar(&f.by, "by", "", "country, role, language (of delivery), year, body, speaker (as printed) or person; totals when empty. By country, the chair's procedural turns are left out unless --include-chair")
 	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
 	return cmd
 }
@@ -214,6 +230,17 @@ and words (a Chinese character counts as a word), in total or by a key.`,
 func runStats(c *cli, sf *statsFlags) error {
 	stdout := c.stdout
 	f, db, by, asJSON := &sf.filter, &sf.db, &sf.by, &sf.asJSON
+	known := false
+	for _, k := range server.StatsKeys {
+		known = known || k == *by
+	}
+	if !known {
+		return usageError("--by: cannot count by %q (%s)", *by, strings.Join(server.StatsKeys[1:], ", "))
+	}
+	f.Limit = 1 // counts are not paged; the rest is checked as the API does
+	if err := checkFilter(f); err != nil {
+		return err
+	}
 	st, err := store.OpenReadOnly(*db)
 	if err != nil {
 		return err
@@ -221,7 +248,7 @@ func runStats(c *cli, sf *statsFlags) error {
 	defer st.Close()
 	rows, err := st.Stats(context.Background(), *by, *f)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -236,6 +263,9 @@ func runStats(c *cli, sf *statsFlags) error {
 	fmt.Fprintf(tw, "%s\tspeeches\tmeetings\tcharacters\twords\t\n", key)
 	for _, r := range rows {
 		k := r.Key
+		if r.Name != "" {
+			k = r.Name + " [" + r.Key + "]"
+		}
 		if k == "" {
 			k = "—"
 		}

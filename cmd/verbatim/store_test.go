@@ -107,10 +107,54 @@ func TestIngestSearchShowStats(t *testing.T) {
 		{"search", "--db", db, "--from", "2020-13-01", "和平"}, // bad date
 		{"stats", "--db", db, "--by", "colour"},
 		{"show", "--db", db},
+		// Checked as the API checks them.
+		{"search", "--db", db, "--limit", "0", "和平"},
+		{"search", "--db", db, "--limit", "-1", "和平"},
+		{"search", "--db", db, "--limit", "101", "和平"},
+		{"search", "--db", db, "--offset", "-1", "和平"},
+		{"search", "--db", db, "--role", "king", "和平"},
+		{"search", "--db", db, "--country", "Atlantis", "和平"},
+		{"search", "--db", db, "--language", "chinese", "和平"},
+		{"stats", "--db", db, "--role", "king"},
+		{"list", "--db", db, "--limit", "0"},
+		{"list", "--db", db, "--sort", "colour"},
+		{"list", "--db", db, "--year", "16"},
 	} {
-		if code, _, errOut := runCLI(t, "", bad...); code != 2 {
+		if code, _, errOut := runCLI(t, "", bad...); code != 2 || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, %q", bad, code, errOut)
 		}
+	}
+
+	// A country by name in any language; symbols in any case.
+	for _, country := range []string{"China", "中国", "Chine", "chn"} {
+		code, out, _ = runCLI(t, "", "search", "--db", db, "--country", country, "对话")
+		if code != 0 || !strings.HasPrefix(out, "3 speeches") {
+			t.Errorf("--country %s: exit %d, %.100q", country, code, out)
+		}
+	}
+	if code, out, _ = runCLI(t, "", "show", "--db", db, "s/pv.20001"); code != 0 || !strings.Contains(out, "# S/PV.20001") {
+		t.Errorf("show in lower case: exit %d, %.100q", code, out)
+	}
+	code, out, _ = runCLI(t, "", "list", "--db", db, "--json", "--sort", "symbol")
+	var list struct {
+		Total    int `json:"total"`
+		Meetings []struct {
+			Symbol string   `json:"symbol"`
+			Langs  []string `json:"langs"`
+		} `json:"meetings"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || list.Total != 3 || list.Meetings[0].Symbol != "S/PV.20000" ||
+		len(list.Meetings[0].Langs) != 1 || list.Meetings[0].Langs[0] != "zh" {
+		t.Errorf("list: exit %d, %.300q", code, out)
+	}
+	if code, out, _ = runCLI(t, "", "list", "--db", db, "--year", "1999"); code != 0 || !strings.Contains(out, "0 of 0 meetings") {
+		t.Errorf("list of 1999: exit %d, %q", code, out)
+	}
+	if code, out, _ = runCLI(t, "", "stats", "--db", db, "--by", "person"); code != 0 || !strings.Contains(out, "孙磊") {
+		t.Errorf("stats by person: exit %d, %q", code, out)
+	}
+	if code, out, _ = runCLI(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "verbatim version ") {
+		t.Errorf("--version: exit %d, %q", code, out)
 	}
 }
 
@@ -198,25 +242,32 @@ poll:
 	if r, err := st.Check(ctx); err != nil || r != "ok" {
 		t.Fatalf("integrity check after kill: %q %v", r, err)
 	}
-	// Whole records only: each meeting has every speech its record has.
-	rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, m.record, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id) FROM meetings m`)
+	// Whole records only: each meeting has every speech its record has,
+	// each with its JSON, and reads back whole.
+	rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id AND s.meta IS NOT NULL)
+		FROM meetings m`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := 0
+	type kept struct {
+		sym              string
+		declared, actual int
+	}
+	var found []kept
 	for rows.Next() {
-		var sym string
-		var declared, actual int
-		var js []byte
-		rows.Scan(&sym, &declared, &js, &actual)
-		var rec struct{ Speeches []json.RawMessage }
-		json.Unmarshal(js, &rec)
-		if declared != actual || len(rec.Speeches) != actual || actual == 0 {
-			t.Errorf("%s: %d speeches declared, %d stored, %d in the record", sym, declared, actual, len(rec.Speeches))
+		var r kept
+		rows.Scan(&r.sym, &r.declared, &r.actual)
+		found = append(found, r)
+	}
+	rows.Close()
+	after := 0
+	for _, r := range found {
+		m, err := st.Meeting(ctx, r.sym, "")
+		if err != nil || r.declared != r.actual || len(m.Speeches) != r.actual || r.actual == 0 {
+			t.Errorf("%s: %d speeches declared, %d stored, %v", r.sym, r.declared, r.actual, err)
 		}
 		after++
 	}
-	rows.Close()
 	st.Close()
 	t.Logf("killed after %d stored; %d whole records found", stored, after)
 

@@ -212,6 +212,19 @@ func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rect
 	add := func(r rune, p responses.CharPosition) {
 		f := fontOf(p)
 		n := len(line.Spans)
+		if n > 0 {
+			last := &line.Spans[n-1]
+			spaced := strings.HasSuffix(last.Text, " ")
+			switch {
+			case spaced && strings.ContainsRune(".,;:", r) && last.Italic != f.Italic:
+				// The gap after an italic word's overhang is no word
+				// space: "cercles." (not "cercles .").
+				last.Text = strings.TrimSuffix(last.Text, " ")
+			case !spaced && p.Left-last.X1 > max(f.Size, 1)*0.2:
+				// A word space pdfium did not infer (a thin space).
+				last.Text += " "
+			}
+		}
 		if n == 0 {
 			line.X0, line.X1, line.Y0, line.Y1 = p.Left, p.Right, h-p.Top, h-p.Bottom
 		}
@@ -293,7 +306,12 @@ func fontFinder(rects []*responses.GetPageTextStructuredRect) func(responses.Cha
 	span := func(r *responses.GetPageTextStructuredRect) page.Span {
 		var sp page.Span
 		if f := r.FontInformation; f != nil {
+			// The size the text is printed at: the font's size scaled
+			// by the text matrix.
 			sp.Size = f.Size
+			if f.RenderedSize > 0 {
+				sp.Size = f.RenderedSize
+			}
 			sp.Font = fontName(f.Name)
 			name := strings.ToLower(sp.Font)
 			sp.Bold = f.Weight >= 600 || strings.Contains(name, "bold")

@@ -55,6 +55,8 @@ type Grammar struct {
 	draftWords  []string
 	noteWords   []string
 	amendWords  []string
+	partWords   []string
+	adoptWords  []string
 	alone       []aloneRule
 	aloneAny    *prefilter.RuneSet // the runes any alone rule can begin with; nil: unbounded
 }
@@ -93,6 +95,8 @@ type file struct {
 	BehalfCues []string `toml:"behalf_cues"`
 	NoteWords  []string `toml:"note_words"`
 	Amendment  []string
+	Part       []string
+	Adopt      []string
 	Common     []string
 	LabelNever []string `toml:"label_never"`
 	// LabelStartsWithTitle: every label begins with a role word or an
@@ -172,6 +176,8 @@ func compile(b []byte) (*Grammar, error) {
 		draftWords: f.Draft,
 		noteWords:  f.NoteWords,
 		amendWords: f.Amendment,
+		partWords:  f.Part,
+		adoptWords: f.Adopt,
 		labelNever: f.LabelNever,
 		Functions:  longestFirst(f.Invitee.Functions),
 		Seps:       longestFirst(f.Invitee.Separators),
@@ -239,6 +245,9 @@ func compile(b []byte) (*Grammar, error) {
 	for _, r := range f.Rule {
 		re, err := regexp.Compile(expand(r.Pattern))
 		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
+		}
+		if err := checkRule(r.Event, r.Alone, re.SubexpNames()); err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.Event, err)
 		}
 		if r.Alone {
@@ -453,17 +462,57 @@ func (g *Grammar) labelHead(s string) string {
 // reading the label's parts.
 func (g *Grammar) IsLabel(s string) bool {
 	f := g.labelHead(s)
-	return f != "" && g.Label.MatchString(f)
+	if f == "" || !g.Label.MatchString(f) {
+		return false
+	}
+	// Rarely reached: most lines fail the cheaper tests above.
+	return g.nameOK(f, g.Label.FindStringSubmatchIndex(f))
 }
 
-// MatchLabel reports the speaker label that opens s, if any.
+// nameOK reports whether the name a label match m of f found holds no
+// role word: "General Assembly The President:" is a heading's last line
+// run into the President's label, not "General" Assembly.
+func (g *Grammar) nameOK(f string, m []int) bool {
+	i := g.Label.SubexpIndex("name")
+	if m == nil || i < 0 || m[2*i] < 0 {
+		return m != nil
+	}
+	name := f[m[2*i]:m[2*i+1]]
+	for r := range g.Roles {
+		if strings.Contains(name, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// MatchLabel reports the speaker label that opens s, if any. A label
+// with a colon printed too early, before its brackets ("Mr. X: (Chile)
+// (spoke in Spanish):"), is read whole.
 func (g *Grammar) MatchLabel(s string) (Label, bool) {
+	l, ok := g.matchLabel(s)
+	if !ok {
+		return l, false
+	}
+	_, size := utf8.DecodeLastRuneInString(l.Text)
+	rest := s[len(l.Text):]
+	if strings.HasPrefix(strings.TrimLeft(rest, " "), "(") {
+		cut := len(l.Text) - size
+		if l2, ok := g.matchLabel(s[:cut] + rest); ok && len(l2.Text) > cut+len(rest)-len(strings.TrimLeft(rest, " ")) {
+			l2.Text = s[:len(l2.Text)+size]
+			return l2, true
+		}
+	}
+	return l, true
+}
+
+func (g *Grammar) matchLabel(s string) (Label, bool) {
 	f := g.labelHead(s)
 	if f == "" {
 		return Label{}, false
 	}
 	m := g.Label.FindStringSubmatchIndex(f)
-	if m == nil {
+	if m == nil || !g.nameOK(f, m) {
 		return Label{}, false
 	}
 	// Groups are read from the original text, not the folded one: the
@@ -665,6 +714,28 @@ func (g *Grammar) IsGarbledNote(s string) bool {
 // to the vote.
 func (g *Grammar) MentionsAmendment(p string) bool {
 	for _, w := range g.amendWords {
+		if prefilter.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ProposesAdoption reports whether p proposes to adopt something
+// ("decides to adopt draft resolution …").
+func (g *Grammar) ProposesAdoption(p string) bool {
+	for _, w := range g.adoptWords {
+		if prefilter.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// MentionsPart reports whether p names a part of a draft put to a
+// separate vote ("Operative paragraph 7").
+func (g *Grammar) MentionsPart(p string) bool {
+	for _, w := range g.partWords {
 		if prefilter.Contains(p, w) {
 			return true
 		}

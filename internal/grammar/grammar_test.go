@@ -96,8 +96,15 @@ func TestCompileErrors(t *testing.T) {
 		{"unknown script", "script = \"runic\"\n" + base, `unknown script "runic"`},
 		{"bad label", "script = \"han\"\nlanguage = \"xx\"\nlabel = '(?P<name'\nnote = 'x'\n", "label: "},
 		{"bad note", "script = \"han\"\nlanguage = \"xx\"\nlabel = 'x'\nnote = '('\n", "note: "},
-		{"bad rule", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\npattern = '{time}开会('\n", "rule opened: "},
+		{"bad rule", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\nalone = true\npattern = '{time}开会('\n", "rule opened: "},
 		{"not TOML", "script = ", "expected value"},
+		// The events and their groups are a closed set: a typo is an
+		// error, not a rule that silently never fires.
+		{"unknown event", "script = \"han\"\n" + base + "[[rule]]\nevent = \"openned\"\nalone = true\npattern = '{time}开会'\n", `rule openned: unknown event "openned"`},
+		{"missing group", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\npresident = true\npattern = '请(.+)发言'\n", `event floor needs a group named "who"`},
+		{"misspelt group", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\npresident = true\npattern = '请(?P<who>.+)(?P<wh0>x)?发言'\n", `event floor has no use for a group named "wh0"`},
+		{"alone event in speech", "script = \"han\"\n" + base + "[[rule]]\nevent = \"opened\"\npattern = '{time}开会'\n", "needs alone = true"},
+		{"speech event alone", "script = \"han\"\n" + base + "[[rule]]\nevent = \"floor\"\nalone = true\npattern = '请(?P<who>.+)发言'\n", "cannot be alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,6 +165,42 @@ func TestMatchLabel(t *testing.T) {
 		}
 		if ok && !strings.HasPrefix(tt.in, got.Text) {
 			t.Errorf("MatchLabel(%q): Text %q is not a prefix of the input", tt.in, got.Text)
+		}
+	}
+}
+
+// TestMatchLabelEnglish: label shapes the English records print badly.
+func TestMatchLabelEnglish(t *testing.T) {
+	g, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want Label
+		ok   bool
+	}{
+		// A colon printed after the name as well as at the end: the
+		// label is read whole, with its country and language.
+		{"Mr. Ortiz Vela: (Chile) (spoke in Spanish): Thank you.",
+			Label{Text: "Mr. Ortiz Vela: (Chile) (spoke in Spanish):", Word: "Ortiz Vela", Title: "Mr.", Affil: "Chile", LangAs: "Spanish", Lang: "es"}, true},
+		// A bracket after the label that is no part of it.
+		{"Mr. Ortiz Vela: (Applause) We thank you: all of you.",
+			Label{Text: "Mr. Ortiz Vela:", Word: "Ortiz Vela", Title: "Mr."}, true},
+		// A heading's last words run into a label: "General" is an
+		// honorific, but a name never holds a role.
+		{"General Assembly The President: I declare open the session.", Label{}, false},
+		{"General Assembly The Acting President: Thank you.", Label{}, false},
+		{"General Kamara (Sierra Leone): Thank you.",
+			Label{Text: "General Kamara (Sierra Leone):", Word: "Kamara", Title: "General", Affil: "Sierra Leone"}, true},
+	}
+	for _, tt := range tests {
+		got, ok := g.MatchLabel(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MatchLabel(%q)\n got %+v, %v\nwant %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if g.IsLabel(tt.in) != tt.ok {
+			t.Errorf("IsLabel(%q) = %v, want %v", tt.in, !tt.ok, tt.ok)
 		}
 	}
 }

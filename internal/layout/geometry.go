@@ -31,16 +31,21 @@ func FromPages(d *page.Doc, sc Script) Doc {
 	heights := furnitureHeights(d, es)
 	var doc Doc
 	var furniture []string
+	kept := make([][]int, len(d.Pages))
+	for pi := range d.Pages {
+		var furn []string
+		kept[pi], furn = sortOutFurniture(&d.Pages[pi], es[pi], heights, len(d.Pages), body)
+		furniture = append(furniture, furn...)
+	}
+	m := measureMargins(d, kept)
 	no := 0
 	for pi := range d.Pages {
 		pg := &d.Pages[pi]
-		kept, furn := sortOutFurniture(pg, es[pi], heights, len(d.Pages), body)
-		furniture = append(furniture, furn...)
-		pageStart := true
-		order := readingOrder(pg, kept)
+		order := readingOrder(pg, kept[pi], m)
 		if pi == 0 && hasLargeType(pg, body) {
-			order = coverOrder(pg, kept, body)
+			order = coverOrder(pg, kept[pi], body, m)
 		}
+		pageStart := true
 		for _, gl := range order {
 			no++
 			t := trimSpace(gl.text)
@@ -260,7 +265,7 @@ func isBarcode(l *page.Line) bool {
 // meeting, date, place, in blocks on the left and on the right — before
 // the text under it. The masthead ends at the first wide gap (wider than
 // those between its own lines of large type) in the page's top part.
-func coverOrder(pg *page.Page, kept []int, body float64) []geoLine {
+func coverOrder(pg *page.Page, kept []int, body float64, m margins) []geoLine {
 	bases := make([]float64, 0, len(kept))
 	for _, i := range kept {
 		bases = append(bases, pg.Lines[i].Baseline)
@@ -281,7 +286,7 @@ func coverOrder(pg *page.Page, kept []int, body float64) []geoLine {
 			rest = append(rest, i)
 		}
 	}
-	return append(readingOrder(pg, top), readingOrder(pg, rest)...)
+	return append(readingOrder(pg, top, m), readingOrder(pg, rest, m)...)
 }
 
 // A geoLine is a printed line placed in reading order.
@@ -304,14 +309,8 @@ type placed struct {
 	col int
 }
 
-// readingOrder orders a page's text lines: between lines that span the
-// page, the left column top to bottom, then the right one. Lines of one
-// column on one baseline (a label in one block, its speech in the next)
-// are joined.
-func readingOrder(pg *page.Page, kept []int) []geoLine {
-	if len(kept) == 0 {
-		return nil
-	}
+// place tells for each of a page's text lines which column it is in.
+func place(pg *page.Page, kept []int) []placed {
 	mid := pg.Width / 2
 	if mid == 0 {
 		for _, i := range kept {
@@ -320,15 +319,15 @@ func readingOrder(pg *page.Page, kept []int) []geoLine {
 		mid /= 2
 	}
 	gutter := pg.Width * 0.01
-	// A page set in two columns has lines that start right of the middle;
-	// on a page set in one, a short line is no column of its own.
-	onRight := 0
+	// On a page set in one column most lines cross the middle, and a
+	// short line is no column of its own.
+	crossing := 0
 	for _, i := range kept {
-		if pg.Lines[i].X0 >= mid-gutter {
-			onRight++
+		if l := &pg.Lines[i]; l.X0 < mid-gutter && l.X1 > mid+gutter {
+			crossing++
 		}
 	}
-	twoColumns := onRight*10 >= len(kept)
+	twoColumns := crossing*2 <= len(kept)
 	ls := make([]placed, 0, len(kept))
 	for _, i := range kept {
 		l := &pg.Lines[i]
@@ -342,6 +341,45 @@ func readingOrder(pg *page.Page, kept []int) []geoLine {
 		}
 		ls = append(ls, placed{l, col})
 	}
+	return ls
+}
+
+// margins are the left edges of the text in each kind of column, across
+// the document: the most common start of a line (most lines are not
+// indented). A column of a few lines, all indented, is measured by them.
+type margins [3]float64
+
+func measureMargins(d *page.Doc, kept [][]int) margins {
+	var counts [3]map[int]int
+	for c := range counts {
+		counts[c] = map[int]int{}
+	}
+	for pi := range d.Pages {
+		for _, p := range place(&d.Pages[pi], kept[pi]) {
+			counts[p.col][int(p.l.X0+0.5)]++
+		}
+	}
+	var m margins
+	for c := range counts {
+		best := 0
+		for x, n := range counts[c] {
+			if n > best || n == best && float64(x) < m[c] {
+				m[c], best = float64(x), n
+			}
+		}
+	}
+	return m
+}
+
+// readingOrder orders a page's text lines: between lines that span the
+// page, the left column top to bottom, then the right one. Lines of one
+// column on one baseline (a label in one block, its speech in the next)
+// are joined.
+func readingOrder(pg *page.Page, kept []int, m margins) []geoLine {
+	if len(kept) == 0 {
+		return nil
+	}
+	ls := place(pg, kept)
 	sort.SliceStable(ls, func(a, b int) bool {
 		if ls[a].l.Baseline != ls[b].l.Baseline {
 			return ls[a].l.Baseline < ls[b].l.Baseline
@@ -351,12 +389,12 @@ func readingOrder(pg *page.Page, kept []int) []geoLine {
 	var out []geoLine
 	var left, right, full []placed
 	flushCols := func() {
-		out = appendColumn(out, joinBaselines(left))
-		out = appendColumn(out, joinBaselines(right))
+		out = appendColumn(out, joinBaselines(left), m[colLeft])
+		out = appendColumn(out, joinBaselines(right), m[colRight])
 		left, right = left[:0], right[:0]
 	}
 	flushFull := func() {
-		out = appendColumn(out, joinBaselines(full))
+		out = appendColumn(out, joinBaselines(full), m[colFull])
 		full = full[:0]
 	}
 	for _, p := range ls {
@@ -401,13 +439,16 @@ func joinBaselines(ls []placed) []page.Line {
 // appendColumn adds a column's lines (top to bottom) with their
 // paragraph starts: an indent from the column's left edge, or a gap wider
 // than its usual line spacing.
-func appendColumn(out []geoLine, ls []page.Line) []geoLine {
+func appendColumn(out []geoLine, ls []page.Line, margin float64) []geoLine {
 	if len(ls) == 0 {
 		return out
 	}
 	left, right := ls[0].X0, ls[0].X1
 	for _, l := range ls {
 		left, right = min(left, l.X0), max(right, l.X1)
+	}
+	if margin > 0 {
+		left = min(left, margin)
 	}
 	pitch := linePitch(ls)
 	// Each line's run of wholly bold lines: its widest line's width

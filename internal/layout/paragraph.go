@@ -18,6 +18,18 @@ type Para struct {
 	Italic bool // every line is italic
 }
 
+// Part is a piece of the paragraph cut out of it (a procedural sentence):
+// the head keeps the paragraph's start, its line count and its bold
+// start; a later part starts mid-paragraph, where nothing is bold.
+func (p Para) Part(text string, head bool) Para {
+	q := p
+	q.Text = text
+	if !head {
+		q.Lines, q.Bold = 1, 0
+	}
+	return q
+}
+
 // isOpening reports opening punctuation, which never ends a paragraph:
 // one of （(《“「『【〈‘[<.
 func isOpening(r rune) bool {

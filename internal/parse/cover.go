@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -18,8 +19,8 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 	if len(c) == 0 {
 		return lines
 	}
-	// The cover ends where the meeting begins: its first procedural line
-	// or speaker label.
+	// The cover ends where the meeting begins: its first speaker label,
+	// or the line saying it opened or, for a resumed part, resumed.
 	end := len(lines)
 	for i, l := range lines {
 		if l.Styled && l.PageStart && i > 0 {
@@ -30,7 +31,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			end = i
 			break
 		}
-		if m, ok := p.g.Procedural(l.Text); ok && (m.Event == "opened" || m.Event == "resumed") {
+		if m, ok := p.g.Procedural(l.Text); ok && (m.Event == grammar.EventOpened || m.Event == grammar.EventResumed) {
 			end = i
 			break
 		}
@@ -94,7 +95,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(strings.TrimSpace(country)); ok {
 				p.presCode, p.presSure = e.Code, true
 			} else {
-				p.warn(l.No, "unknown-affiliation", "the President's country %q is not in the gazetteer", country)
+				p.warn(l.No, record.WarnUnknownAffiliation, "the President's country %q is not in the gazetteer", country)
 			}
 			presPending = false
 		case match("session", s) != nil:
@@ -119,7 +120,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(strings.TrimSpace(g["country"])); ok {
 				p.presCode, p.presSure = e.Code, true
 			} else {
-				p.warn(l.No, "unknown-affiliation", "the President's country %q is not in the gazetteer", g["country"])
+				p.warn(l.No, record.WarnUnknownAffiliation, "the President's country %q is not in the gazetteer", g["country"])
 			}
 		case match("member", s) != nil:
 			g := match("member", s)
@@ -129,7 +130,7 @@ func (p *parser) cover(lines []layout.Line) []layout.Line {
 			if e, ok := p.lookup(country); ok {
 				mem.Code = e.Code
 			} else {
-				p.warn(l.No, "unknown-affiliation", "Council member %q is not in the gazetteer", country)
+				p.warn(l.No, record.WarnUnknownAffiliation, "Council member %q is not in the gazetteer", country)
 			}
 			p.m.Members = append(p.m.Members, mem)
 		case match("agenda", s) != nil:

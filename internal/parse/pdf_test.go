@@ -203,11 +203,39 @@ func TestPDFCorpus(t *testing.T) {
 			if strings.HasPrefix(name, "S_PV.87") && len(m.Warnings) > 0 {
 				t.Errorf("warnings on a 2020 Council record: %+v", m.Warnings)
 			}
+			checkPDFText(t, m)
 			if m.Source == nil || m.Source.Extractor == "" {
 				t.Errorf("source does not name the extractor: %+v", m.Source)
 			}
 			golden(t, "en/"+name+".json", marshal(t, summarize(m)))
 		})
+	}
+}
+
+var (
+	// A run of 25 letters or more is words whose spaces were lost:
+	// the longest English words in these records have 20 or so.
+	runTogetherRe = regexp.MustCompile(`\p{L}{25,}`)
+	// A running head: a meeting symbol, a title and a date.
+	runningHeadRe = regexp.MustCompile(`[AS]/(?:\d+/)?PV\.\d+(?: \(Resumption \d+\))? .{1,100}? \d{2}/\d{2}/\d{4}`)
+)
+
+// checkPDFText: speech text has no words run together, and no page
+// furniture or cover notice.
+func checkPDFText(t *testing.T, m *record.Meeting) {
+	t.Helper()
+	for _, sp := range m.Speeches {
+		for _, para := range sp.Paragraphs {
+			if w := runTogetherRe.FindString(para); w != "" {
+				t.Errorf("speech %d: words run together: %q", sp.Seq, w)
+			}
+			if h := runningHeadRe.FindString(para); h != "" {
+				t.Errorf("speech %d: running head in the text: %q", sp.Seq, h)
+			}
+			if strings.Contains(para, "This record contains the text of speeches") {
+				t.Errorf("speech %d: the cover's notice in the text", sp.Seq)
+			}
+		}
 	}
 }
 

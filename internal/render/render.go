@@ -33,11 +33,11 @@ var words = map[string]map[string]string{
 	"en": {"agenda": "Agenda", "documents": "Documents", "opened": "Opened", "closed": "Closed",
 		"spoke": "spoke in", "behalf": "on behalf of", "national": "in national capacity",
 		"unclassified": "Unclassified text", "warnings": "Warnings", "favour": "In favour", "against": "Against",
-		"abstaining": "Abstaining", "vote": "Vote", "invited": "Invited under rule", "date": "Date"},
+		"abstaining": "Abstaining", "vote": "Vote", "without": "adopted without a vote", "invited": "Invited under rule", "date": "Date"},
 	"zh": {"agenda": "议程", "documents": "文件", "opened": "开会", "closed": "散会",
 		"spoke": "发言语言", "behalf": "代表", "national": "以本国代表身份",
 		"unclassified": "未归类文本", "warnings": "警告", "favour": "赞成", "against": "反对",
-		"abstaining": "弃权", "vote": "表决", "invited": "根据议事规则第", "date": "日期"},
+		"abstaining": "弃权", "vote": "表决", "without": "未经表决获得通过", "invited": "根据议事规则第", "date": "日期"},
 }
 
 func word(lang, key string) string {
@@ -171,7 +171,12 @@ func writeEvent(w io.Writer, l string, e record.Event) {
 		if v.Draft != "" {
 			fmt.Fprintf(w, " %s", v.Draft)
 		}
-		fmt.Fprintf(w, ": %d–%d–%d", v.Yes, v.No, v.Abstain)
+		if v.Counted() {
+			fmt.Fprintf(w, ": %d–%d–%d", v.Yes, v.No, v.Abstain)
+		} else {
+			// No count was taken: its zeros are not a 0–0–0 result.
+			fmt.Fprintf(w, ": %s", word(l, "without"))
+		}
 		if v.Resolution != "" {
 			fmt.Fprintf(w, " → %s", v.Resolution)
 		}

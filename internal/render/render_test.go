@@ -143,6 +143,14 @@ Thank you.
 				{Type: record.EventAdjourned, After: 5, Text: "The meeting rose at 1 p.m."},
 			},
 		}, "# S/PV.1\n\n*Vote: 15–0–0*\n\n\n*The meeting rose at 1 p.m.*\n\n"},
+		// An adoption without a vote has no count: no 0–0–0.
+		{"adopted without a vote", &record.Meeting{
+			Symbol:   "A/99/PV.1",
+			Language: "en",
+			Events: []record.Event{
+				{Type: record.EventVote, Vote: &record.Vote{Draft: "A/99/L.1", Resolution: "A/RES/99/1", Method: record.MethodWithoutVote}},
+			},
+		}, "# A/99/PV.1\n\n*Vote A/99/L.1: adopted without a vote → A/RES/99/1*\n\n\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

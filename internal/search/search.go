@@ -78,7 +78,8 @@ func (n *Node) String() string {
 // ErrQuery marks a query the parser cannot read.
 var ErrQuery = errors.New("bad query")
 
-// MaxQuery bounds a query's length: longer input is not a search.
+// MaxQuery bounds a query's length in characters (a Chinese query is
+// three bytes a character): longer input is not a search.
 const MaxQuery = 1000
 
 // Parse reads a query: words and "quoted phrases", AND by default, OR and
@@ -86,8 +87,8 @@ const MaxQuery = 1000
 // is analysed like indexed text, so a Chinese term is the phrase of its
 // bigrams.
 func Parse(q string) (Query, error) {
-	if len(q) > MaxQuery {
-		return Query{}, fmt.Errorf("%w: longer than %d bytes", ErrQuery, MaxQuery)
+	if len(q) > MaxQuery && utf8.RuneCountInString(q) > MaxQuery {
+		return Query{}, fmt.Errorf("%w: longer than %d characters", ErrQuery, MaxQuery)
 	}
 	toks, err := lex(Simplify(q))
 	if err != nil {

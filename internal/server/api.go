@@ -9,29 +9,34 @@ import (
 )
 
 func (s *Server) fail(w http.ResponseWriter, err error) {
-	status, msg := errStatus(err)
+	status, msg, param := errStatus(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("request failed", "err", err)
 	}
-	writeError(w, status, msg)
+	writeError(w, status, msg, param)
 }
 
 func (s *Server) apiMeetings(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFrom(r)
+	f, err := meetingFilterFrom(r)
 	if err != nil {
 		s.fail(w, err)
 		return
 	}
-	list, total, err := s.st.Meetings(r.Context(), f)
+	list, total, err := s.st.MeetingList(r.Context(), f)
 	if err != nil {
 		s.fail(w, err)
 		return
 	}
-	writeJSON(w, map[string]any{"total": total, "meetings": list})
+	writeJSON(w, r, map[string]any{"total": total, "meetings": list})
 }
 
 func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) {
-	m, err := s.st.Meeting(r.Context(), symbolParam(r), r.URL.Query().Get("lang"))
+	lang := r.URL.Query().Get("lang")
+	if len(lang) > 3 {
+		s.fail(w, badParam("lang", "a two-letter language code is expected"))
+		return
+	}
+	m, err := s.st.Meeting(r.Context(), symbolParam(r), lang)
 	if err != nil {
 		s.fail(w, err)
 		return
@@ -40,7 +45,7 @@ func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) {
 		s.apiMeetingExport(w, r, m)
 		return
 	}
-	writeJSON(w, m)
+	writeJSON(w, r, m)
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +55,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(f.Query) == "" {
-		writeError(w, http.StatusBadRequest, "q: a query is required")
+		s.fail(w, badParam("q", "a query is required"))
 		return
 	}
 	res, err := s.st.Search(r.Context(), f)
@@ -58,7 +63,44 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	writeJSON(w, res)
+	writeJSON(w, r, res)
+}
+
+func (s *Server) apiFacets(w http.ResponseWriter, r *http.Request) {
+	f, err := filterFrom(r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	fc, err := s.st.Facets(r.Context(), f)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, r, fc)
+}
+
+func (s *Server) apiPeople(w http.ResponseWriter, r *http.Request) {
+	f, err := peopleFilterFrom(r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	list, total, err := s.st.People(r.Context(), f)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, r, map[string]any{"total": total, "people": list})
+}
+
+func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
+	p, err := s.st.Person(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, r, p)
 }
 
 // Country is what the API and the country page say of one state or
@@ -72,8 +114,10 @@ type Country struct {
 	Meetings  int          `json:"meetings"`
 	Chars     int          `json:"chars"`
 	Share     float64      `json:"share"` // of all stored speeches
+	Chair     bool         `json:"include_chair"`
 	Languages []store.Stat `json:"languages"`
 	Years     []store.Stat `json:"years"`
+	People    []store.Stat `json:"people"`
 	Recent    []store.Hit  `json:"recent"`
 }
 
@@ -83,9 +127,13 @@ func (s *Server) country(r *http.Request) (*Country, error) {
 	if !ok {
 		return nil, errNotFound("no state or organization with code " + code)
 	}
+	chair, err := boolParam("include_chair", r.URL.Query().Get("include_chair"))
+	if err != nil {
+		return nil, err
+	}
 	ctx := r.Context()
-	c := &Country{Code: e.Code, Name: gazetteer.Name(e.Code, "en"), NameZh: gazetteer.Name(e.Code, "zh"), Kind: string(e.Kind)}
-	f := store.Filter{Country: e.Code}
+	c := &Country{Code: e.Code, Name: gazetteer.Name(e.Code, "en"), NameZh: gazetteer.Name(e.Code, "zh"), Kind: string(e.Kind), Chair: chair}
+	f := store.Filter{Country: e.Code, IncludeChair: chair}
 	tot, err := s.st.Stats(ctx, "", f)
 	if err != nil {
 		return nil, err
@@ -108,6 +156,16 @@ func (s *Server) country(r *http.Request) (*Country, error) {
 	}
 	// Years in order for a chart over time.
 	sortStatsByKey(c.Years)
+	if c.People, err = s.st.Stats(ctx, "person", f); err != nil {
+		return nil, err
+	}
+	people := c.People[:0]
+	for _, p := range c.People {
+		if p.Key != "" {
+			people = append(people, p)
+		}
+	}
+	c.People = people[:min(len(people), 30)]
 	f.Limit = 20
 	recent, err := s.st.Speeches(ctx, f)
 	if err != nil {
@@ -123,8 +181,11 @@ func (s *Server) apiCountry(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	writeJSON(w, c)
+	writeJSON(w, r, c)
 }
+
+// StatsKeys are what statistics count by ("" is the totals).
+var StatsKeys = []string{"", "country", "role", "language", "year", "body", "speaker", "person"}
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 	f, err := filterFrom(r)
@@ -133,17 +194,24 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	by := r.URL.Query().Get("by")
-	rows, err := s.st.Stats(r.Context(), by, f)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+	ok := false
+	for _, k := range StatsKeys {
+		ok = ok || k == by
+	}
+	if !ok {
+		s.fail(w, badParam("by", "cannot count by "+by+" (country, role, language, year, body, speaker, person)"))
 		return
 	}
-	writeJSON(w, map[string]any{"by": by, "rows": rows})
+	rows, err := s.st.Stats(r.Context(), by, f)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	writeJSON(w, r, map[string]any{"by": by, "rows": rows})
 }
 
 func (s *Server) apiSpec(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-	w.Write(openapi)
+	send(w, r, "application/yaml; charset=utf-8", http.StatusOK, openapi)
 }
 
 type notFound string
@@ -161,4 +229,79 @@ func sortStatsByKey(s []store.Stat) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// meetingFilterFrom reads a listing of meetings' parameters.
+func meetingFilterFrom(r *http.Request) (store.MeetingFilter, error) {
+	q := r.URL.Query()
+	f := store.MeetingFilter{Lang: q.Get("lang"), Body: q.Get("body"), Year: q.Get("year"), Subject: q.Get("q"),
+		Sort: q.Get("sort"), Prefer: ui(r)}
+	var err error
+	if f.Limit, err = intParam("limit", q.Get("limit"), 50); err != nil {
+		return f, err
+	}
+	if f.Offset, err = intParam("offset", q.Get("offset"), 0); err != nil {
+		return f, err
+	}
+	return f, CheckMeetingFilter(&f)
+}
+
+// CheckMeetingFilter checks a listing of meetings' filter, for the API
+// and the command line alike.
+func CheckMeetingFilter(f *store.MeetingFilter) error {
+	if f.Limit < 1 || f.Limit > MaxLimit {
+		return badParam("limit", "a number from 1 to 100 is expected")
+	}
+	if f.Offset < 0 || f.Offset > MaxOffset {
+		return badParam("offset", "a number from 0 to 10000 is expected")
+	}
+	if f.Year != "" && (len(f.Year) != 4 || strings.Trim(f.Year, "0123456789") != "") {
+		return badParam("year", "a year YYYY is expected")
+	}
+	if f.Lang != "" && len(f.Lang) != 2 {
+		return badParam("lang", "a two-letter language code is expected")
+	}
+	if len(f.Body) > 4 {
+		return badParam("body", "S, A, E … is expected")
+	}
+	if len([]rune(f.Subject)) > 200 {
+		return badParam("q", "longer than 200 characters")
+	}
+	ok := f.Sort == ""
+	for _, s := range store.MeetingSorts {
+		ok = ok || s == f.Sort
+	}
+	if !ok {
+		return badParam("sort", "one of "+strings.Join(store.MeetingSorts, ", ")+" is expected")
+	}
+	return nil
+}
+
+func peopleFilterFrom(r *http.Request) (store.PeopleFilter, error) {
+	q := r.URL.Query()
+	f := store.PeopleFilter{Name: q.Get("q"), Country: strings.TrimSpace(q.Get("country"))}
+	var err error
+	if f.Limit, err = intParam("limit", q.Get("limit"), 50); err != nil {
+		return f, err
+	}
+	if f.Offset, err = intParam("offset", q.Get("offset"), 0); err != nil {
+		return f, err
+	}
+	if f.Limit < 1 || f.Limit > MaxLimit {
+		return f, badParam("limit", "a number from 1 to 100 is expected")
+	}
+	if f.Offset < 0 || f.Offset > MaxOffset {
+		return f, badParam("offset", "a number from 0 to 10000 is expected")
+	}
+	if len([]rune(f.Name)) > 200 {
+		return f, badParam("q", "longer than 200 characters")
+	}
+	if f.Country != "" {
+		code, ok := countryCode(f.Country)
+		if !ok {
+			return f, badParam("country", "no state or organization is called or coded "+f.Country)
+		}
+		f.Country = code
+	}
+	return f, nil
 }

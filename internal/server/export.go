@@ -2,13 +2,14 @@ package server
 
 import (
 	"archive/zip"
-	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/verbatim-un/verbatim/internal/export"
 	"github.com/verbatim-un/verbatim/internal/search"
+	"github.com/verbatim-un/verbatim/internal/store"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -39,7 +40,11 @@ func exportOptions(r *http.Request) (export.Options, error) {
 	q := r.URL.Query()
 	o := export.Options{Format: q.Get("format"), Layout: q.Get("layout")}
 	if err := export.CheckOptions(o); err != nil {
-		return o, errors.Join(errBadParam, err)
+		param := "format"
+		if o.Layout != "" && o.Format != "" {
+			param = "layout"
+		}
+		return o, badParam(param, strings.TrimPrefix(err.Error(), export.ErrFormat.Error()+": "))
 	}
 	return o, nil
 }
@@ -51,7 +56,7 @@ func (s *Server) acquire(w http.ResponseWriter) bool {
 		return true
 	default:
 		w.Header().Set("Retry-After", "60")
-		writeError(w, http.StatusServiceUnavailable, "too many exports at once: try again later")
+		writeError(w, http.StatusServiceUnavailable, "too many exports at once: try again later", "")
 		return false
 	}
 }
@@ -62,7 +67,7 @@ func (s *Server) release() { <-s.exports }
 func (s *Server) apiMeetingExport(w http.ResponseWriter, r *http.Request, m *record.Meeting) {
 	o, err := exportOptions(r)
 	if err == nil && o.Layout != "" {
-		err = errors.Join(errBadParam, errors.New("layout applies to /api/export"))
+		err = badParam("layout", "layout applies to /api/export")
 	}
 	if err != nil {
 		s.fail(w, err)
@@ -130,7 +135,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 // abort ends a response that failed after it began: the client sees a
 // truncated transfer, not a complete file.
 func (s *Server) abort(r *http.Request, err error) {
-	if status, _ := errStatus(err); status == http.StatusInternalServerError {
+	if status, _, _ := errStatus(err); status == http.StatusInternalServerError {
 		s.log.Error("export failed", "path", r.URL.Path, "err", err)
 	}
 	panic(http.ErrAbortHandler)
@@ -151,4 +156,36 @@ func (s *stallWriter) Write(p []byte) (int, error) {
 		s.last = now
 	}
 	return s.w.Write(p)
+}
+
+// download is a link to an export of what a page shows.
+type download struct{ Format, URL string }
+
+func downloads(path string, v url.Values) []download {
+	var out []download
+	for _, f := range export.Formats {
+		q := url.Values{}
+		for k, vs := range v {
+			q[k] = vs
+		}
+		q.Set("format", f)
+		out = append(out, download{f, path + "?" + q.Encode()})
+	}
+	return out
+}
+
+// filterValues are a search's parameters, without its paging.
+func filterValues(f store.Filter) url.Values {
+	v := url.Values{}
+	for k, s := range map[string]string{"q": f.Query, "lang": f.Language, "country": f.Country, "speaker": f.Speaker,
+		"role": f.Role, "body": f.Body, "from": f.From, "to": f.To, "symbol": f.Symbol,
+		"language": f.Delivery, "person": f.Person} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if f.IncludeChair {
+		v.Set("include_chair", "true")
+	}
+	return v
 }

@@ -11,9 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/verbatim-un/verbatim/internal/export"
 	"github.com/verbatim-un/verbatim/internal/store"
-	"github.com/verbatim-un/verbatim/record"
 )
 
 // messages are the interface's words, one embedded file per language.
@@ -82,7 +80,20 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"link": docLink,
+	"link":       docLink,
+	"role":       roleName,
+	"langName":   langName,
+	"body":       bodyName,
+	"bodyCode":   bodyCode,
+	"cname":      countryName,
+	"date":       dateText,
+	"add":        func(a, b int) int { return a + b },
+	"join":       strings.Join,
+	"pathEscape": url.PathEscape,
+	"personName": personName,
+	"scriptLang": scriptLang,
+	"list":       func(s ...string) []string { return s },
+	"deref":      func(b *bool) bool { return b != nil && *b },
 }
 
 // docLink links a document: to its meeting here when stored, else to the
@@ -96,7 +107,9 @@ func docLink(stored map[string]bool, sym string) template.HTML {
 }
 
 // chart draws a bar chart as inline SVG: no script and no network needed.
-func chart(rows []store.Stat, id string) template.HTML {
+// label is its accessible name; the bars' values are in a table for
+// screen readers (the SVG's own text is hidden from them).
+func chart(rows []store.Stat, id, label string) template.HTML {
 	if len(rows) == 0 {
 		return ""
 	}
@@ -107,8 +120,13 @@ func chart(rows []store.Stat, id string) template.HTML {
 	}
 	width := len(rows)*(barW+gap) + gap
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" id="chart-%s" role="img" width="%d" height="%d" viewBox="0 0 %d %d">`,
-		html.EscapeString(id), width, height+top+bottom, width, height+top+bottom)
+	var desc []string
+	for _, r := range rows {
+		desc = append(desc, r.Key+": "+strconv.Itoa(r.Speeches))
+	}
+	fmt.Fprintf(&b, `<svg class="chart" id="chart-%s" role="img" aria-label="%s" width="%d" height="%d" viewBox="0 0 %d %d"><title>%s</title><desc>%s</desc>`,
+		html.EscapeString(id), html.EscapeString(label), width, height+top+bottom, width, height+top+bottom,
+		html.EscapeString(label), html.EscapeString(strings.Join(desc, "; ")))
 	for i, r := range rows {
 		h := max(1, r.Speeches*height/maxN)
 		x := gap + i*(barW+gap)
@@ -129,16 +147,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	var buf bytes.Buffer
 	if err := s.pages.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.Error("render", "template", name, "err", err)
-		writeError(w, http.StatusInternalServerError, "internal error")
+		writeError(w, http.StatusInternalServerError, "internal error", "")
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	send(w, r, "text/html; charset=utf-8", status, buf.Bytes())
 }
 
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := errStatus(err)
+	status, msg, _ := errStatus(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("page failed", "path", r.URL.Path, "err", err)
 	}
@@ -148,9 +164,10 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 
 type homeData struct {
 	Meetings, Speeches int
+	People             int
 	Years, Languages   []store.Stat
 	Countries          []store.Stat
-	Recent             []store.MeetingSummary
+	Recent             []store.MeetingListing
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -180,114 +197,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	for _, y := range d.Years {
 		d.Speeches += y.Speeches
 	}
-	if d.Recent, d.Meetings, err = s.st.Meetings(ctx, store.Filter{Limit: 10}); err != nil {
+	if d.Recent, d.Meetings, err = s.st.MeetingList(ctx, store.MeetingFilter{Limit: 10, Prefer: ui(r)}); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if _, d.People, err = s.st.People(ctx, store.PeopleFilter{Limit: 1}); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "home.html", newPage(r, "", d))
-}
-
-type searchData struct {
-	Downloads  []download // the whole result in each export format
-	Filter     store.Filter
-	Searched   bool
-	Result     store.Result
-	Error      string
-	Prev, Next string
-	Langs      []string
-	Roles      []string
-}
-
-func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
-	d := searchData{Langs: []string{"zh", "en", "fr", "es", "ru", "ar"},
-		Roles: []string{"president", "member", "non-member", "briefer", "secretary-general", "observer", "other"}}
-	f, err := filterFrom(r)
-	d.Filter = f
-	status := http.StatusOK
-	switch {
-	case err != nil:
-		d.Error, status = err.Error(), http.StatusBadRequest
-	case strings.TrimSpace(f.Query) != "":
-		d.Searched = true
-		d.Result, err = s.st.Search(r.Context(), f)
-		if err != nil {
-			st, msg := errStatus(err)
-			if st == http.StatusInternalServerError {
-				s.pageError(w, r, err)
-				return
-			}
-			d.Error, status, d.Searched = msg, st, false
-			break
-		}
-		page := func(off int) string {
-			u := *r.URL
-			q := u.Query()
-			q.Set("offset", strconv.Itoa(off))
-			u.RawQuery = q.Encode()
-			return u.RequestURI()
-		}
-		if f.Offset > 0 {
-			d.Prev = page(max(0, f.Offset-f.Limit))
-		}
-		if f.Offset+len(d.Result.Hits) < d.Result.Total {
-			d.Next = page(f.Offset + f.Limit)
-		}
-		if d.Result.Total > 0 {
-			d.Downloads = downloads("/api/export", filterValues(f))
-		}
-	}
-	s.render(w, r, status, "search.html", newPage(r, f.Query, d))
-}
-
-type meetingData struct {
-	Downloads []download
-	M         *record.Meeting
-	Before    []record.Event
-	After     map[int][]record.Event
-	Refs      []string
-	Stored    map[string]bool // symbols of stored meetings, to link to
-}
-
-func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
-	m, err := s.st.Meeting(r.Context(), symbolParam(r), r.URL.Query().Get("lang"))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	d := meetingData{M: m, After: map[int][]record.Event{},
-		Downloads: downloads("/api/meetings/"+m.Symbol, url.Values{"lang": {m.Language}})}
-	for _, e := range m.Events {
-		switch {
-		case e.Speech == 0 && e.After == 0:
-			d.Before = append(d.Before, e)
-		case e.Speech == 0:
-			d.After[e.After] = append(d.After[e.After], e)
-		case e.Type == record.EventInvitation || e.Type == record.EventVote:
-			d.After[e.Speech] = append(d.After[e.Speech], e)
-		}
-	}
-	seen := map[string]bool{}
-	for _, ref := range m.References {
-		if !seen[ref.Symbol] {
-			seen[ref.Symbol] = true
-			d.Refs = append(d.Refs, ref.Symbol)
-		}
-	}
-	stored, err := s.st.Stored(r.Context(), append(d.Refs, agendaDocs(m)...))
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	d.Stored = stored
-	s.render(w, r, http.StatusOK, "meeting.html", newPage(r, m.Symbol, d))
-}
-
-func agendaDocs(m *record.Meeting) []string {
-	var out []string
-	for _, it := range m.Agenda {
-		out = append(out, it.Documents...)
-	}
-	return out
 }
 
 func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) {
@@ -296,33 +214,37 @@ func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "country.html", newPage(r, c.Name, map[string]any{"C": c}))
+	name := c.Name
+	if ui(r) == "zh" && c.NameZh != "" {
+		name = c.NameZh
+	}
+	d := map[string]any{"C": c, "Toggle": withParam(r.URL, "include_chair", map[bool]string{false: "1", true: ""}[c.Chair])}
+	s.render(w, r, http.StatusOK, "country.html", newPage(r, name, d))
 }
 
-// download is a link to an export of what a page shows.
-type download struct{ Format, URL string }
-
-func downloads(path string, v url.Values) []download {
-	var out []download
-	for _, f := range export.Formats {
-		q := url.Values{}
-		for k, vs := range v {
-			q[k] = vs
-		}
-		q.Set("format", f)
-		out = append(out, download{f, path + "?" + q.Encode()})
+// personName is how a person is shown: the name with its honorific in
+// the order of its script, or the office for a presiding officer the
+// records do not name.
+func personName(p store.PersonSummary, ui string) string {
+	if p.Name == "" && p.Office != "" {
+		return word(ui, "unnamed_president") + " · " + countryName(p.Affiliation, ui) + " · " + p.Term
 	}
-	return out
+	name := p.Name
+	if ui == "zh" && p.NameZh != "" {
+		name = p.NameZh
+	}
+	if p.Title == "" {
+		return name
+	}
+	if isHan(name) {
+		return name + p.Title
+	}
+	return p.Title + " " + name
 }
 
-// filterValues are a search's parameters, without its paging.
-func filterValues(f store.Filter) url.Values {
-	v := url.Values{}
-	for k, s := range map[string]string{"q": f.Query, "lang": f.Language, "country": f.Country, "speaker": f.Speaker,
-		"role": f.Role, "body": f.Body, "from": f.From, "to": f.To, "symbol": f.Symbol} {
-		if s != "" {
-			v.Set(k, s)
-		}
+func isHan(s string) bool {
+	for _, r := range s {
+		return r >= 0x2E80
 	}
-	return v
+	return false
 }

@@ -7,8 +7,6 @@ package server
 import (
 	"context"
 	"embed"
-	"encoding/json"
-	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -17,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/verbatim-un/verbatim/internal/search"
 	"github.com/verbatim-un/verbatim/internal/store"
 )
 
@@ -29,7 +26,7 @@ var webFS embed.FS
 
 // Limits on what a request may ask.
 const (
-	MaxURL     = 4096
+	MaxURL     = 12 << 10 // a query of 1,000 Chinese characters, percent-encoded
 	MaxLimit   = 100
 	MaxOffset  = 10000
 	APITimeout = 10 * time.Second
@@ -60,7 +57,16 @@ func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 		s.mux.Handle(r.Method+" "+r.Pattern, s.routeHandler(r.Name))
 	}
 	static, _ := fs.Sub(webFS, "web/static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	s.mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files only: a folder is not listed.
+		if strings.HasSuffix(r.URL.Path, "/") {
+			writeError(w, http.StatusNotFound, "not found", "")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	}))
 	return s.middleware(s.mux), nil
 }
 
@@ -76,32 +82,86 @@ var Routes = []Route{
 	{"GET", "/api/meetings", "apiMeetings", true},
 	{"GET", "/api/meetings/{symbol...}", "apiMeeting", true},
 	{"GET", "/api/search", "apiSearch", true},
+	{"GET", "/api/facets", "apiFacets", true},
+	{"GET", "/api/people", "apiPeople", true},
+	{"GET", "/api/people/{id}", "apiPerson", true},
 	{"GET", "/api/export", "apiExport", true},
 	{"GET", "/api/countries/{code}", "apiCountry", true},
 	{"GET", "/api/stats", "apiStats", true},
 	{"GET", "/api/openapi.yaml", "apiSpec", true},
 	{"GET", "/{$}", "home", false},
 	{"GET", "/search", "searchPage", false},
+	{"GET", "/meetings", "meetingsPage", false},
 	{"GET", "/meetings/{symbol...}", "meetingPage", false},
+	{"GET", "/people", "peoplePage", false},
+	{"GET", "/people/{id}", "personPage", false},
 	{"GET", "/countries/{code}", "countryPage", false},
+}
+
+// filterParams are the parameters of a search's filter (filterFrom).
+var filterParams = []string{"q", "lang", "language", "country", "speaker", "person", "role", "body", "from", "to", "symbol",
+	"include_chair", "limit", "offset"}
+
+// APIParams are the query parameters each API route reads: a request
+// with any other is refused (400, naming it), and the OpenAPI test checks
+// the document against this table.
+var APIParams = map[string][]string{
+	"apiMeetings": {"q", "lang", "body", "year", "sort", "limit", "offset"},
+	"apiMeeting":  {"lang", "format"},
+	"apiExport": {"format", "layout", "q", "lang", "language", "country", "speaker", "person", "role", "body", "from", "to",
+		"symbol", "include_chair"},
+	"apiSearch":  filterParams,
+	"apiFacets":  filterParams,
+	"apiPeople":  {"q", "country", "limit", "offset"},
+	"apiPerson":  {},
+	"apiCountry": {"include_chair"},
+	"apiStats":   append([]string{"by"}, filterParams...),
+	"apiSpec":    {},
+}
+
+// onlyParams refuses a request with a query parameter the route does not
+// read: a misspelt filter must not silently match everything.
+func onlyParams(names []string, next http.Handler) http.Handler {
+	known := map[string]bool{}
+	for _, n := range names {
+		known[n] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k := range r.URL.Query() {
+			if !known[k] {
+				writeError(w, http.StatusBadRequest, "unknown parameter "+strconv.Quote(k), k)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *Server) routeHandler(name string) http.Handler {
 	h := map[string]http.HandlerFunc{
-		"apiMeetings": s.apiMeetings,
-		"apiMeeting":  s.apiMeeting,
-		"apiSearch":   s.apiSearch,
-		"apiExport":   s.apiExport,
-		"apiCountry":  s.apiCountry,
-		"apiStats":    s.apiStats,
-		"apiSpec":     s.apiSpec,
-		"home":        s.home,
-		"searchPage":  s.searchPage,
-		"meetingPage": s.meetingPage,
-		"countryPage": s.countryPage,
+		"apiMeetings":  s.apiMeetings,
+		"apiMeeting":   s.apiMeeting,
+		"apiSearch":    s.apiSearch,
+		"apiExport":    s.apiExport,
+		"apiFacets":    s.apiFacets,
+		"apiPeople":    s.apiPeople,
+		"apiPerson":    s.apiPerson,
+		"meetingsPage": s.meetingsPage,
+		"peoplePage":   s.peoplePage,
+		"personPage":   s.personPage,
+		"apiCountry":   s.apiCountry,
+		"apiStats":     s.apiStats,
+		"apiSpec":      s.apiSpec,
+		"home":         s.home,
+		"searchPage":   s.searchPage,
+		"meetingPage":  s.meetingPage,
+		"countryPage":  s.countryPage,
 	}[name]
 	if h == nil {
 		panic("server: no handler " + name)
+	}
+	if ps, ok := APIParams[name]; ok {
+		return onlyParams(ps, h)
 	}
 	return h
 }
@@ -124,18 +184,18 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
-				writeError(rec, http.StatusInternalServerError, "internal error")
+				writeError(rec, http.StatusInternalServerError, "internal error", "")
 			}
 			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 				"ms", time.Since(start).Milliseconds())
 		}()
 		if len(r.URL.RequestURI()) > MaxURL {
-			writeError(rec, http.StatusRequestURITooLong, "request URI too long")
+			writeError(rec, http.StatusRequestURITooLong, "request URI too long", "")
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			rec.Header().Set("Allow", "GET, HEAD")
-			writeError(rec, http.StatusMethodNotAllowed, "read-only: only GET and HEAD")
+			writeError(rec, http.StatusMethodNotAllowed, "read-only: only GET and HEAD", "")
 			return
 		}
 		timeout := APITimeout
@@ -160,98 +220,6 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
-}
-
-// apiError is the JSON form of every error.
-type apiError struct {
-	Error  string `json:"error"`
-	Status int    `json:"status"`
-}
-
-func writeError(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(apiError{Error: msg, Status: status})
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	enc.Encode(v)
-}
-
-// errStatus maps store and query errors to HTTP statuses.
-func errStatus(err error) (int, string) {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return http.StatusNotFound, err.Error()
-	case errors.Is(err, search.ErrQuery), errors.Is(err, errBadParam):
-		return http.StatusBadRequest, err.Error()
-	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, "the query took too long"
-	case errors.Is(err, context.Canceled):
-		return statusClientGone, "the client went away"
-	}
-	return http.StatusInternalServerError, "internal error"
-}
-
-var errBadParam = errors.New("bad parameter")
-
-// statusClientGone is logged for requests whose client closed the
-// connection first (nginx's 499): not a server error.
-const statusClientGone = 499
-
-// filterFrom reads the filter parameters shared by search, listings and
-// stats, checking each.
-func filterFrom(r *http.Request) (store.Filter, error) {
-	q := r.URL.Query()
-	f := store.Filter{
-		Query:    q.Get("q"),
-		Language: q.Get("lang"),
-		Country:  q.Get("country"),
-		Speaker:  q.Get("speaker"),
-		Role:     q.Get("role"),
-		Body:     q.Get("body"),
-		From:     q.Get("from"),
-		To:       q.Get("to"),
-		Symbol:   q.Get("symbol"),
-	}
-	var err error
-	if f.Limit, err = intParam(q.Get("limit"), 20, 1, MaxLimit); err != nil {
-		return f, err
-	}
-	if f.Offset, err = intParam(q.Get("offset"), 0, 0, MaxOffset); err != nil {
-		return f, err
-	}
-	for _, d := range []string{f.From, f.To} {
-		if d != "" {
-			if _, e := time.Parse("2006-01-02", d); e != nil {
-				return f, errors.Join(errBadParam, errors.New("dates are YYYY-MM-DD"))
-			}
-		}
-	}
-	if f.Role != "" && !validRole[f.Role] {
-		return f, errors.Join(errBadParam, errors.New("unknown role "+strconv.Quote(f.Role)))
-	}
-	if len(f.Language) > 3 || len(f.Country) > 12 || len(f.Body) > 40 || len(f.Speaker) > 200 || len(f.Symbol) > 100 {
-		return f, errors.Join(errBadParam, errors.New("parameter too long"))
-	}
-	return f, nil
-}
-
-var validRole = map[string]bool{"president": true, "member": true, "non-member": true, "briefer": true,
-	"secretary-general": true, "observer": true, "other": true}
-
-func intParam(s string, def, lo, hi int) (int, error) {
-	if s == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return 0, errors.Join(errBadParam, errors.New("a number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi)+" is expected, not "+strconv.Quote(s)))
-	}
-	return n, nil
 }
 
 // symbolParam reads a meeting symbol from a {symbol...} path: the slashes

@@ -84,6 +84,40 @@ func TestAPI(t *testing.T) {
 		status int
 		check  func(t *testing.T, body map[string]any)
 	}{
+		{"/api/meetings?sort=oldest&body=S", 200, func(t *testing.T, b map[string]any) {
+			m := b["meetings"].([]any)[0].(map[string]any)
+			if b["total"].(float64) != 3 || m["subject"] == nil || len(m["langs"].([]any)) != 1 {
+				t.Errorf("meetings: %v", b)
+			}
+		}},
+		{"/api/meetings?year=2026&lang=en", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) != 1 {
+				t.Errorf("meetings of 2026: %v", b)
+			}
+		}},
+		{"/api/meetings/s/pv.9050", 200, nil},
+		{"/api/search?q=peace&country=France", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) != 1 {
+				t.Errorf("country by name: %v", b)
+			}
+		}},
+		{"/api/search?q=peace&country=" + url.QueryEscape("法国"), 200, nil},
+		{"/api/search?q=" + url.QueryEscape(strings.Repeat("和", 1000)), 200, nil},
+		{"/api/search?q=" + url.QueryEscape(strings.Repeat("和", 1001)), 400, nil},
+		{"/api/search?q=x&country=Atlantis", 400, nil},
+		{"/api/search?q=x&limit=-1", 400, nil},
+		{"/api/facets?q=peace", 200, func(t *testing.T, b map[string]any) {
+			if b["counted"].(float64) != 1 || len(b["country"].([]any)) != 1 {
+				t.Errorf("facets: %v", b)
+			}
+		}},
+		{"/api/people", 200, func(t *testing.T, b map[string]any) {
+			if b["total"].(float64) == 0 {
+				t.Errorf("people: %v", b)
+			}
+		}},
+		{"/api/people/nobody.xyz", 404, nil},
+		{"/api/meetings?sort=colour", 400, nil},
 		{"/api/meetings", 200, func(t *testing.T, b map[string]any) {
 			if b["total"].(float64) != 3 || len(b["meetings"].([]any)) != 3 {
 				t.Errorf("meetings: %v", b)
@@ -174,7 +208,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{`id="n-meetings">3<`, `<svg class="chart" id="chart-years"`, "S/PV.9050"}},
 		{"/?ui=zh", 200, []string{"联合国会议记录", `lang="zh"`}},
-		{"/search?q=" + url.QueryEscape("对话"), 200, []string{`id="total"><strong>1<`, "<mark>对话</mark>", `href="/meetings/S/PV.9050?ui=en#s6"`}},
+		{"/search?q=" + url.QueryEscape("对话"), 200, []string{`id="total"><strong>1<`, "<mark>对话</mark>", `href="/meetings/S/PV.9050?lang=zh&amp;ui=en&amp;at=6#s6"`}},
 		{"/search", 200, []string{`name="q"`}},
 		{"/search?q=OR", 400, []string{`id="error"`}},
 		{"/meetings/S/PV.9050", 200, []string{`id="symbol">S/PV.9050<`, `id="s6"`, `href="#s6"`, "/countries/CHN", `class="event"`}},
@@ -183,6 +217,14 @@ func TestPages(t *testing.T) {
 		{"/countries/CHN", 200, []string{`id="country">China`, `<svg class="chart" id="chart-years"`}},
 		{"/countries/XYZ", 404, nil},
 		{"/meetings/S/PV.1", 404, nil},
+		{"/meetings", 200, []string{`id="meetings"`, `href="/meetings/S/PV.9050?ui=en"`, `<strong>3</strong>`}},
+		{"/meetings?ui=zh&body=S", 200, []string{"安全理事会"}},
+		{"/people", 200, []string{`id="people"`}},
+		{"/meetings/s/pv.9999", 200, []string{`id="s1p1"`, `class="cite"`, "https://undocs.org/en/S%2FPV.9999", "S/PV.9999, 2 January 2026, speech 1, para. 1."}},
+		{"/search?q=peace", 200, []string{`<svg class="chart" id="chart-hist" role="img" aria-label=`, `class="facet"`}},
+		{"/search?q=nothingmatchesthis", 200, []string{`id="suggestions"`}},
+		{"/search", 200, []string{`id="examples"`}},
+		{"/search?country=FRA", 200, []string{`id="total"><strong>1<`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -253,6 +295,25 @@ func TestHeadersAndMethods(t *testing.T) {
 	if status, _, _ := get(t, ts, "/static/site.css"); status != 200 {
 		t.Errorf("site.css: %d", status)
 	}
+	if status, _, body := get(t, ts, "/static/"); status != 404 || strings.Contains(body, "site.css") {
+		t.Errorf("/static/ lists the folder: %d %s", status, body)
+	}
+	// Answers carry an ETag, and a client that has it gets 304.
+	_, h, _ = get(t, ts, "/api/meetings")
+	tag := h.Get("ETag")
+	if tag == "" || h.Get("Cache-Control") == "" {
+		t.Fatalf("no ETag or Cache-Control: %v", h)
+	}
+	req, _ := http.NewRequest("GET", ts.URL+"/api/meetings", nil)
+	req.Header.Set("If-None-Match", tag)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", resp.StatusCode)
+	}
 	if status, _, _ := get(t, ts, "/search?q="+strings.Repeat("x", MaxURL)); status != http.StatusRequestURITooLong {
 		t.Errorf("long URL: %d", status)
 	}
@@ -294,7 +355,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		if !routes[p] {
 			t.Errorf("openapi.yaml documents %s, which the server does not have", p)
 		}
-		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN").Replace(p)
+		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN", "{id}", firstPerson(t, ts)).Replace(p)
 		if p == "/api/search" {
 			example += "?q=peace"
 		}
@@ -308,4 +369,60 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if len(documented) < 6 {
 		t.Errorf("only %d paths read from openapi.yaml", len(documented))
 	}
+}
+
+// TestOpenAPIParameters: each API route's documented parameters are the
+// ones it reads (APIParams), and it refuses any other.
+func TestOpenAPIParameters(t *testing.T) {
+	ts, _ := testServer(t)
+	documented := map[string]map[string]bool{}
+	pathRe := regexp.MustCompile(`^  (/[^:]*):\s*$`)
+	paramRe := regexp.MustCompile(`^\s+- \{name: ([a-z_]+), in: (query|path)`)
+	cur := ""
+	sc := bufio.NewScanner(bytes.NewReader(openapi))
+	for sc.Scan() {
+		if m := pathRe.FindStringSubmatch(sc.Text()); m != nil {
+			cur = m[1]
+			documented[cur] = map[string]bool{}
+		} else if m := paramRe.FindStringSubmatch(sc.Text()); m != nil && cur != "" && m[2] == "query" {
+			documented[cur][m[1]] = true
+		}
+	}
+	for _, r := range Routes {
+		if !r.API {
+			continue
+		}
+		p := strings.ReplaceAll(r.Pattern, "{symbol...}", "{symbol}")
+		reads := map[string]bool{}
+		for _, n := range APIParams[r.Name] {
+			reads[n] = true
+			if !documented[p][n] {
+				t.Errorf("%s reads %s, which openapi.yaml does not document", p, n)
+			}
+		}
+		for n := range documented[p] {
+			if !reads[n] {
+				t.Errorf("openapi.yaml documents %s for %s, which it does not read", n, p)
+			}
+		}
+		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN", "{id}", "x").Replace(p)
+		status, _, body := get(t, ts, example+"?colour=red")
+		var e apiError
+		if status != 400 || json.Unmarshal([]byte(body), &e) != nil || e.Param != "colour" || strings.HasSuffix(body, "\n") {
+			t.Errorf("%s?colour=red: %d %s", example, status, body)
+		}
+	}
+}
+
+// firstPerson is the id of the person with most speeches.
+func firstPerson(t *testing.T, ts *httptest.Server) string {
+	t.Helper()
+	_, _, body := get(t, ts, "/api/people?limit=1")
+	var b struct {
+		People []struct{ ID string } `json:"people"`
+	}
+	if err := json.Unmarshal([]byte(body), &b); err != nil || len(b.People) == 0 {
+		t.Fatalf("people: %s", body)
+	}
+	return url.PathEscape(b.People[0].ID)
 }

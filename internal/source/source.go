@@ -18,9 +18,17 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// MaxSize bounds what a single record may weigh. The longest UN verbatim
-// records are a few MB of text; anything far beyond is not one record.
-const MaxSize = 256 << 20
+// Size limits. The longest UN verbatim records are under 2 MB of text and
+// a few MB of PDF; anything far beyond is not one record. The limits bound
+// the memory a record takes to read: parsing needs up to about 55 times
+// its text (a text of nothing but document symbols, the worst shape
+// measured; a real record about 16 times), so MaxText keeps any accepted
+// input under 1 GB (docs/BENCHMARKS.md). A PDF's extracted text is
+// bounded by MaxText as well.
+const (
+	MaxSize = 64 << 20 // bytes of an input file, PDF or text
+	MaxText = 8 << 20  // bytes of a record's text, as UTF-8
+)
 
 // Encoding names reported in record.Source.Encoding.
 const (
@@ -33,11 +41,13 @@ const (
 
 // Errors callers can test for with errors.Is.
 var (
-	ErrEmpty   = errors.New("input is empty")
-	ErrBinary  = errors.New("input is not text")
-	ErrTooBig  = fmt.Errorf("input is larger than %d MiB", MaxSize>>20)
-	ErrPDF     = errors.New("input is a PDF")
-	ErrUnknown = errors.New("input is not in a supported text encoding (UTF-8, UTF-16, GB18030)")
+	ErrEmpty  = errors.New("input is empty")
+	ErrBinary = errors.New("input is not text")
+	ErrTooBig = fmt.Errorf("input is larger than %d MiB", MaxSize>>20)
+	// ErrTextTooBig: decoded or extracted text over MaxText.
+	ErrTextTooBig = fmt.Errorf("text is larger than %d MiB: no meeting record is this long", MaxText>>20)
+	ErrPDF        = errors.New("input is a PDF")
+	ErrUnknown    = errors.New("input is not in a supported text encoding (UTF-8, UTF-16, GB18030)")
 )
 
 // IsPDF reports whether b starts like a PDF file (the header may follow a
@@ -64,6 +74,12 @@ func Decode(b []byte) (string, string, error) {
 	if IsPDF(b) {
 		return "", "", ErrPDF
 	}
+	// No encoding takes more than two bytes for a byte of UTF-8 (UTF-16
+	// for ASCII), plus a byte order mark: larger input cannot decode to
+	// text within MaxText.
+	if len(b) > 2*MaxText+len(utf8BOM) {
+		return "", "", ErrTextTooBig
+	}
 	var text, enc string
 	var bad int
 	var odd bool
@@ -89,7 +105,19 @@ func Decode(b []byte) (string, string, error) {
 	if odd {
 		text = newlines.Replace(text)
 	}
+	if err := CheckText(text); err != nil {
+		return "", "", err
+	}
 	return text, enc, nil
+}
+
+// CheckText refuses text over MaxText: what a PDF's extractor or a
+// decoder produced is bounded the same way.
+func CheckText(text string) error {
+	if len(text) > MaxText {
+		return ErrTextTooBig
+	}
+	return nil
 }
 
 func decode(b []byte) (string, string, error) {

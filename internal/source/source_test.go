@@ -1,8 +1,10 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"math/rand"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -121,5 +123,48 @@ func TestValidScan(t *testing.T) {
 		if wb, wo := scan(string(b)); ok && (bad != wb || odd != wo) {
 			t.Fatalf("validScan(%q) = %d, %v; scan gives %d, %v", b, bad, odd, wb, wo)
 		}
+	}
+}
+
+// TestTextLimit: text up to MaxText is read; one byte more, in any
+// encoding, is refused with ErrTextTooBig, and a file over MaxSize with
+// ErrTooBig, before any decoding.
+func TestTextLimit(t *testing.T) {
+	line := []byte("The President: The meeting is called to order.\n")
+	at := func(n int) []byte {
+		b := bytes.Repeat(line, n/len(line)+1)[:n-1]
+		return append(b, '\n')
+	}
+	utf16 := func(b []byte) []byte {
+		return encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), string(b))
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		want error
+	}{
+		{"utf-8 at the limit", at(MaxText), nil},
+		{"utf-8 one byte over", at(MaxText + 1), ErrTextTooBig},
+		{"utf-16 decoding to the limit", utf16(at(MaxText)), nil},
+		{"utf-16 decoding to one byte over", utf16(at(MaxText + 1)), ErrTextTooBig},
+		{"crlf shrinking to the limit", bytes.ReplaceAll(at(MaxText-1024), []byte("\n"), []byte("\r\n"))[:MaxText+1000], nil},
+		{"file over MaxSize", make([]byte, MaxSize+1), ErrTooBig},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, _, err := Decode(tt.in)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if err == nil && len(text) > MaxText {
+				t.Errorf("accepted %d bytes of text, over MaxText", len(text))
+			}
+			if err != nil && strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+	if err := CheckText(string(at(MaxText + 1))); !errors.Is(err, ErrTextTooBig) {
+		t.Errorf("CheckText over the limit: %v", err)
 	}
 }

@@ -17,7 +17,11 @@ import (
 // Export yields, one at a time, the stored meetings that have speeches
 // matching f, each record narrowed to those speeches (with their text),
 // for the exports. With f.Query the speeches are exactly those Search
-// counts in Total; without, those Speeches counts. Meetings come in order
+// counts in Total (with f.Delivery or f.Person, which Search applies to
+// the index's best MaxMatches only, Export applies them to every match
+// and can find more: Search's result is then Partial); without, those
+// Speeches counts (by country, the chair's procedural turns only with
+// f.IncludeChair). Meetings come in order
 // of date, then in the order they were stored; speeches in their order.
 // Limit and Offset are ignored: everything that matches is yielded.
 //
@@ -69,15 +73,19 @@ func (s *Store) export(ctx context.Context, f Filter, yield func(*record.Meeting
 	// filters (and the query) apply to each page's speeches.
 	mf := f
 	mf.Country, mf.Speaker, mf.Role = "", "", ""
+	mf.Delivery, mf.Person = "", ""
 	mwhere, margs := mf.where()
 	where, args := f.where()
+	if strings.TrimSpace(f.Query) == "" {
+		where += f.chairWhere(false) // as Speeches counts
+	}
 
 	recordStmt, err := tx.PrepareContext(ctx, `SELECT record FROM meetings WHERE id = ?`)
 	if err != nil {
 		return err
 	}
 	defer recordStmt.Close()
-	speechStmt, err := tx.PrepareContext(ctx, `SELECT sp.id, sp.seq, sp.text FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+	speechStmt, err := tx.PrepareContext(ctx, `SELECT sp.id, sp.seq, sp.meta, sp.text FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
 		WHERE sp.meeting_id = ?`+where+` ORDER BY sp.seq`)
 	if err != nil {
 		return err
@@ -191,34 +199,42 @@ func (s *Store) pageHits(ctx context.Context, tx *sql.Tx, q search.Query, xf ind
 	return hits, nil
 }
 
-// exportOne reads one meeting's record with the selected speeches' text;
-// nil when none of its speeches is selected.
+// exportOne reads one meeting's record with the selected speeches (their
+// JSON and text); nil when none of its speeches is selected.
 func exportOne(ctx context.Context, recordStmt, speechStmt *sql.Stmt, id int64, args []any, hits map[int64]bool) (*record.Meeting, error) {
 	rows, err := speechStmt.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
-	text := map[int]string{}
-	var order []int
+	var speeches []record.Speech
 	for rows.Next() {
 		var sid int64
 		var seq int
-		var t string
-		if err := rows.Scan(&sid, &seq, &t); err != nil {
+		var meta []byte
+		var text string
+		if err := rows.Scan(&sid, &seq, &meta, &text); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if hits != nil && !hits[sid] {
 			continue
 		}
-		text[seq] = t
-		order = append(order, seq)
+		var sp record.Speech
+		if err := json.Unmarshal(meta, &sp); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("meeting %d: speech %d unreadable: %w", id, seq, err)
+		}
+		sp.Paragraphs = []string{}
+		if text != "" {
+			sp.Paragraphs = strings.Split(text, "\n")
+		}
+		speeches = append(speeches, sp)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(order) == 0 {
+	if len(speeches) == 0 {
 		return nil, nil
 	}
 	var js []byte
@@ -229,22 +245,6 @@ func exportOne(ctx context.Context, recordStmt, speechStmt *sql.Stmt, id int64, 
 	if err := json.Unmarshal(js, &m); err != nil {
 		return nil, fmt.Errorf("meeting %d: stored record unreadable: %w", id, err)
 	}
-	kept := m.Speeches[:0]
-	for _, sp := range m.Speeches {
-		t, ok := text[sp.Seq]
-		if !ok {
-			continue
-		}
-		sp.Paragraphs = []string{}
-		if t != "" {
-			sp.Paragraphs = strings.Split(t, "\n")
-		}
-		kept = append(kept, sp)
-		delete(text, sp.Seq)
-	}
-	if len(text) > 0 {
-		return nil, fmt.Errorf("meeting %s: %d stored speeches are not in its record", m.Symbol, len(text))
-	}
-	m.Speeches = kept
+	m.Speeches = speeches
 	return &m, nil
 }

@@ -58,7 +58,8 @@ type Prepared struct {
 	chars  []int
 	words  []int
 	part   *index.Part
-	record []byte // the record's JSON without the speeches' text
+	record []byte   // the record's JSON without the speeches
+	metas  [][]byte // each speech's JSON without its text
 	err    error
 }
 
@@ -74,16 +75,22 @@ func Prepare(m *record.Meeting) *Prepared {
 		pb.Add(text)
 	}
 	p.part = pb.Part()
-	// The record is kept whole as JSON but for the speeches' text, which
-	// the speeches table holds (one paragraph a line): storing it twice
-	// would double the database.
+	// The record is kept as JSON, its speeches in the speeches table:
+	// each one's JSON without the text, and the text (one paragraph a
+	// line) once, for the index and for reading. A page of a long meeting
+	// reads only its own speeches.
 	lean := *m
-	lean.Speeches = make([]record.Speech, len(m.Speeches))
+	lean.Speeches = []record.Speech{}
+	p.record, p.err = json.Marshal(&lean)
+	p.metas = make([][]byte, len(m.Speeches))
 	for i, sp := range m.Speeches {
 		sp.Paragraphs = nil
-		lean.Speeches[i] = sp
+		b, err := json.Marshal(&sp)
+		if err != nil && p.err == nil {
+			p.err = err
+		}
+		p.metas[i] = b
 	}
-	p.record, p.err = json.Marshal(&lean)
 	return p
 }
 
@@ -207,11 +214,11 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 	}
 	bodyCode, _, _ := strings.Cut(m.Symbol, "/")
 	r, err := tx.ExecContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
-		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at, subject)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.Symbol, partRe.ReplaceAllString(m.Symbol, ""), m.Part, m.Language, m.Body, bodyCode, m.Meeting,
 		m.Session, m.Date, m.Opened, m.Closed, presCode, len(m.Speeches), len(m.Warnings),
-		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339))
+		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339), Subject(m))
 	if err != nil {
 		return res, err
 	}
@@ -226,9 +233,13 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		return res, err
 	}
 	defer person.Close()
+	persons, chair, err := turns(ctx, tx, m)
+	if err != nil {
+		return res, err
+	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
-		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -250,7 +261,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		}
 		text := p.texts[i]
 		r, err := speech.ExecContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text)
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), chair[i], p.metas[i])
 		if err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,8 +22,13 @@ type Filter struct {
 	Body     string // S, A, E … (first segment of the symbol) or the organ's name
 	From, To string // dates, YYYY-MM-DD, inclusive
 	Symbol   string // the meeting (any part): S/PV.7796
-	Limit    int
-	Offset   int
+	Delivery string // language the speech was delivered in (ISO 639-1)
+	Person   string // the person speaking (persons.key, see package people)
+	// IncludeChair counts the presiding officer's procedural turns in
+	// counts and listings by country; they are left out by default.
+	IncludeChair bool
+	Limit        int
+	Offset       int
 }
 
 // Hit is one matching speech.
@@ -35,8 +39,12 @@ type Hit struct {
 	Speaker  string        `json:"speaker"`
 	Country  string        `json:"country"`
 	Role     string        `json:"role"`
-	Language string        `json:"language"`
-	Snippet  string        `json:"snippet"` // HTML: text escaped, matches in <mark>
+	Language string        `json:"language"` // of delivery
+	Lang     string        `json:"lang"`     // of the record
+	Subject  string        `json:"subject"`  // the meeting's
+	Person   string        `json:"person"`   // persons.key; "" when the record does not say who
+	Chair    bool          `json:"chair"`    // the presiding officer's procedural turn
+	Snippet  string        `json:"snippet"`  // HTML: text escaped, matches in <mark>
 	Spans    []search.Span `json:"-"`
 	Score    float64       `json:"score"`
 }
@@ -45,6 +53,10 @@ type Hit struct {
 type Result struct {
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
+	// Partial: filters the index cannot apply (language of delivery,
+	// person) were applied to its best MaxMatches matches only, and
+	// Total counts those.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // MaxLimit bounds a page of results.
@@ -85,12 +97,28 @@ func (f Filter) where() (string, []any) {
 		add("mt.date != '' AND mt.date <= ?", upperDate(f.To))
 	}
 	if f.Symbol != "" {
-		add("(mt.symbol = ? OR mt.base_symbol = ?)", f.Symbol, f.Symbol)
+		add("(upper(mt.symbol) = upper(?) OR upper(mt.base_symbol) = upper(?))", f.Symbol, f.Symbol)
+	}
+	if f.Delivery != "" {
+		add("sp.language = ?", strings.ToLower(f.Delivery))
+	}
+	if f.Person != "" {
+		add("sp.person = (SELECT id FROM persons WHERE key = ?)", f.Person)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " AND " + strings.Join(conds, " AND "), args
+}
+
+// chairWhere leaves out the chair's procedural turns from what is
+// counted or listed for a country, unless asked: a President of the
+// General Assembly chairing a meeting is not their state speaking.
+func (f Filter) chairWhere(byCountry bool) string {
+	if (byCountry || f.Country != "") && !f.IncludeChair {
+		return " AND sp.chair = 0"
+	}
+	return ""
 }
 
 // upperDate fills a partial date as the last day it can mean: 2016 is
@@ -162,11 +190,17 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	found, err := s.ix.Search(ctx, tx, q.Root, xf, offset+limit)
+	partial := false
+	var found index.Result
+	if f.Delivery != "" || f.Person != "" {
+		found, partial, err = s.searchBeyondIndex(ctx, tx, q.Root, xf, f)
+	} else {
+		found, err = s.ix.Search(ctx, tx, q.Root, xf, offset+limit)
+	}
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Total: found.Total, Hits: []Hit{}}
+	res := Result{Total: found.Total, Hits: []Hit{}, Partial: partial}
 	if offset >= len(found.Hits) {
 		return res, nil
 	}
@@ -176,8 +210,9 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	for i, fh := range page {
 		ids[i] = fh.Speech
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+	rows, err := tx.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text,
+			mt.language, mt.subject, coalesce(ps.key, ''), sp.chair
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person
 		WHERE sp.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return Result{}, err
@@ -190,7 +225,8 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	for rows.Next() {
 		var id int64
 		r := &row{}
-		if err := rows.Scan(&id, &r.h.Symbol, &r.h.Seq, &r.h.Date, &r.h.Speaker, &r.h.Country, &r.h.Role, &r.h.Language, &r.text); err != nil {
+		if err := rows.Scan(&id, &r.h.Symbol, &r.h.Seq, &r.h.Date, &r.h.Speaker, &r.h.Country, &r.h.Role, &r.h.Language, &r.text,
+			&r.h.Lang, &r.h.Subject, &r.h.Person, &r.h.Chair); err != nil {
 			rows.Close()
 			return Result{}, err
 		}
@@ -261,7 +297,7 @@ func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Fi
 		}
 	}
 	if f.Symbol != "" {
-		if xf.Meetings, err = ids(`SELECT id FROM meetings WHERE symbol = ? OR base_symbol = ?`, f.Symbol, f.Symbol); err != nil {
+		if xf.Meetings, err = ids(`SELECT id FROM meetings WHERE upper(symbol) = upper(?) OR upper(base_symbol) = upper(?)`, f.Symbol, f.Symbol); err != nil {
 			return xf, err
 		}
 	}
@@ -274,45 +310,8 @@ var ErrNotFound = errors.New("not found")
 // Meeting returns a stored record by symbol; lang "" takes any language,
 // Chinese first.
 func (s *Store) Meeting(ctx context.Context, symbol, lang string) (*record.Meeting, error) {
-	var js []byte
-	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id, record FROM meetings WHERE symbol = ? AND (? = '' OR language = ?)
-		ORDER BY CASE language WHEN 'zh' THEN 0 WHEN 'en' THEN 1 ELSE 2 END LIMIT 1`, symbol, lang, lang).Scan(&id, &js)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("meeting %s: %w", symbol, ErrNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var m record.Meeting
-	if err := json.Unmarshal(js, &m); err != nil {
-		return nil, fmt.Errorf("meeting %s: stored record unreadable: %w", symbol, err)
-	}
-	// The speeches' text comes from the speeches table.
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, text FROM speeches WHERE meeting_id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	text := map[int]string{}
-	for rows.Next() {
-		var seq int
-		var t string
-		if err := rows.Scan(&seq, &t); err != nil {
-			return nil, err
-		}
-		text[seq] = t
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range m.Speeches {
-		m.Speeches[i].Paragraphs = []string{}
-		if t := text[m.Speeches[i].Seq]; t != "" {
-			m.Speeches[i].Paragraphs = strings.Split(t, "\n")
-		}
-	}
-	return &m, nil
+	m, _, err := s.MeetingRange(ctx, symbol, lang, 0, -1)
+	return m, err
 }
 
 // MeetingSummary is a line of a listing of meetings.
@@ -364,6 +363,7 @@ type Stat struct {
 	Meetings int    `json:"meetings"`
 	Chars    int    `json:"chars"`
 	Words    int    `json:"words"`
+	Name     string `json:"name,omitempty"` // by person: the name shown
 }
 
 // Stats counts speeches, meetings, characters and words by country, role,
@@ -377,13 +377,16 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 		"year":     "substr(mt.date, 1, 4)",
 		"body":     "mt.body",
 		"speaker":  "sp.speaker",
+		"person":   "coalesce(ps.key, '')",
 	}[by]
 	if key == "" {
-		return nil, fmt.Errorf("cannot count by %q (country, role, language, year, body, speaker)", by)
+		return nil, fmt.Errorf("cannot count by %q (country, role, language, year, body, speaker, person)", by)
 	}
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*), count(DISTINCT sp.meeting_id), sum(sp.chars), sum(sp.words)
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where+`
+	where += f.chairWhere(by == "country")
+	rows, err := s.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*), count(DISTINCT sp.meeting_id), sum(sp.chars), sum(sp.words),
+			coalesce(max(CASE WHEN ps.name != '' THEN ps.name END), '')
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
 		GROUP BY k ORDER BY count(*) DESC, k`, args...)
 	if err != nil {
 		return nil, err
@@ -392,8 +395,12 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 	out := []Stat{}
 	for rows.Next() {
 		var st Stat
-		if err := rows.Scan(&st.Key, &st.Speeches, &st.Meetings, &st.Chars, &st.Words); err != nil {
+		var name string
+		if err := rows.Scan(&st.Key, &st.Speeches, &st.Meetings, &st.Chars, &st.Words, &name); err != nil {
 			return nil, err
+		}
+		if by == "person" {
+			st.Name = name
 		}
 		out = append(out, st)
 	}
@@ -411,6 +418,7 @@ func (s *Store) Check(ctx context.Context) (string, error) {
 // newest first, each with the opening of its text as snippet.
 func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 	where, args := f.where()
+	where += f.chairWhere(false)
 	res := Result{Hits: []Hit{}}
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where,
 		args...).Scan(&res.Total); err != nil {
@@ -420,8 +428,9 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 	if limit <= 0 || limit > MaxLimit {
 		limit = 20
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400)
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1`+where+`
+	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400),
+			mt.language, mt.subject, coalesce(ps.key, ''), sp.chair
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
 		ORDER BY mt.date DESC, mt.symbol, sp.seq LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
 	if err != nil {
 		return res, err
@@ -430,7 +439,8 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 	for rows.Next() {
 		var h Hit
 		var text string
-		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text); err != nil {
+		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text,
+			&h.Lang, &h.Subject, &h.Person, &h.Chair); err != nil {
 			return res, err
 		}
 		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), nil, 160)

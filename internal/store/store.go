@@ -225,6 +225,13 @@ func (s *Store) migrate() error {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
+		if num == 3 {
+			// Persons are resolved in Go, from the stored records.
+			if err := resolveStored(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, i+1); err != nil {
 			tx.Rollback()
 			return err

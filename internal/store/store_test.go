@@ -249,7 +249,9 @@ func TestStats(t *testing.T) {
 	ctx := context.Background()
 	m := sample(t)
 	s.Put(ctx, m)
-	rows, err := s.Stats(ctx, "country", Filter{})
+	// With the chair's procedural turns, every speech is counted and the
+	// presiding state leads; without them (the default), they are not.
+	rows, err := s.Stats(ctx, "country", Filter{IncludeChair: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,6 +261,22 @@ func TestStats(t *testing.T) {
 	}
 	if total != len(m.Speeches) || rows[0].Key != "RUS" {
 		t.Errorf("by country: %+v", rows[:3])
+	}
+	chair := 0
+	for _, sp := range m.Speeches {
+		if sp.Role == record.RolePresident && !sp.NationalCapacity {
+			chair++
+		}
+	}
+	if rows, err = s.Stats(ctx, "country", Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	without := 0
+	for _, r := range rows {
+		without += r.Speeches
+	}
+	if chair == 0 || without != len(m.Speeches)-chair {
+		t.Errorf("by country without the chair: %d of %d speeches, %d chair turns", without, len(m.Speeches), chair)
 	}
 	if _, err := s.Stats(ctx, "colour", Filter{}); err == nil {
 		t.Error("unknown key accepted")

@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/verbatim-un/verbatim/internal/people"
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// turns resolves who speaks each turn of m (package people) and stores
+// the persons, returning each speech's person id (0: nobody the record
+// names) and chair flag.
+func turns(ctx context.Context, tx *sql.Tx, m *record.Meeting) ([]int64, []bool, error) {
+	ts := people.Resolve(m)
+	ids := make([]int64, len(ts))
+	chair := make([]bool, len(ts))
+	if len(ts) == 0 {
+		return ids, chair, nil
+	}
+	// A later spelling with more letters (the accents a first record
+	// lacked) replaces the shown name; the key stays.
+	st, err := tx.PrepareContext(ctx, `INSERT INTO persons (key, name, name_zh, title, affiliation, office, term)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			name = CASE WHEN length(CAST(excluded.name AS BLOB)) > length(CAST(persons.name AS BLOB)) THEN excluded.name ELSE persons.name END,
+			title = CASE WHEN persons.title = '' THEN excluded.title ELSE persons.title END
+		RETURNING id`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	known := map[*people.Person]int64{}
+	for i, t := range ts {
+		chair[i] = t.Chair
+		p := t.Person
+		if p == nil {
+			continue
+		}
+		if id, ok := known[p]; ok {
+			ids[i] = id
+			continue
+		}
+		if err := st.QueryRowContext(ctx, p.Key, p.Name, p.NameZh, p.Title, p.Affiliation, p.Office, p.Term).Scan(&ids[i]); err != nil {
+			return nil, nil, fmt.Errorf("person %s: %w", p.Key, err)
+		}
+		known[p] = ids[i]
+	}
+	return ids, chair, nil
+}
+
+// Subject is what a meeting is about, for listings and search hits: its
+// first agenda item with some words in it (the cover page of a scanned
+// record can leave an item of punctuation and stray letters).
+func Subject(m *record.Meeting) string {
+	for _, it := range m.Agenda {
+		t := strings.Join(strings.Fields(it.Title), " ")
+		letters, other := 0, 0
+		for _, r := range t {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+			case !unicode.IsSpace(r):
+				other++
+			}
+		}
+		if letters >= 3 && letters >= 4*other {
+			return t
+		}
+	}
+	return ""
+}
+
+// resolveStored fills persons, the speeches' person, chair and JSON, and
+// the meetings' subject from the stored records, and takes the speeches
+// out of the records' JSON (migration 003).
+func resolveStored(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, record FROM meetings`)
+	if err != nil {
+		return err
+	}
+	type stored struct {
+		id int64
+		m  record.Meeting
+	}
+	var all []stored
+	for rows.Next() {
+		var s stored
+		var js []byte
+		if err := rows.Scan(&s.id, &js); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal(js, &s.m); err != nil {
+			rows.Close()
+			return fmt.Errorf("meeting %d: stored record unreadable: %w", s.id, err)
+		}
+		all = append(all, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, s := range all {
+		ids, chair, err := turns(ctx, tx, &s.m)
+		if err != nil {
+			return err
+		}
+		for i, sp := range s.m.Speeches {
+			sp.Paragraphs = nil
+			meta, err := json.Marshal(&sp)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE speeches SET person = ?, chair = ?, meta = ? WHERE meeting_id = ? AND seq = ?`,
+				nullID(ids[i]), chair[i], meta, s.id, sp.Seq); err != nil {
+				return err
+			}
+		}
+		// The speeches now live in their rows only.
+		lean := s.m
+		lean.Speeches = []record.Speech{}
+		js, err := json.Marshal(&lean)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET subject = ?, record = ? WHERE id = ?`, Subject(&s.m), js, s.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
