@@ -57,6 +57,9 @@ func TestSharedCorpus(t *testing.T) {
 		{"search", store.Filter{Query: "peace", Language: "en", Body: "S", From: "2020-01-01"}},
 		{"chinese search", store.Filter{Query: "和平 OR 安全", Country: "CHN"}},
 		{"assembly", store.Filter{Body: "A", Role: "president"}},
+		{"a country, chair's turns left out", store.Filter{Country: "RUS"}},
+		{"a country, chair's turns kept", store.Filter{Country: "RUS", IncludeChair: true}},
+		{"language of delivery", store.Filter{Delivery: "fr", Query: "Council"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := c.f

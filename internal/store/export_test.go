@@ -27,6 +27,9 @@ func TestExportMatchesSearch(t *testing.T) {
 	filters := []Filter{
 		{},
 		{Country: "FRA"},
+		{Country: "CHN", IncludeChair: true},
+		{Query: "council", Country: "CHN"},
+		{Delivery: "en"},
 		{From: "2013-01-01", To: "2016-12-31"},
 		{Speaker: "speaker 2", Body: "S"},
 		{Symbol: "S/PV.9007"},
