@@ -184,7 +184,11 @@ func pdfiumPages(ctx context.Context, inst pdfium.Pdfium, pdf []byte) (*page.Doc
 		if err != nil {
 			return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
 		}
-		out.Pages[i] = pdfiumPage(size.Width, size.Height, chars.Chars, rects.Rects)
+		pg, err := pdfiumPage(inst, ref, size.Width, size.Height, chars.Chars, rects.Rects)
+		if err != nil {
+			return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, i+1, reason(err))
+		}
+		out.Pages[i] = pg
 	}
 	if !hasText(out) {
 		return nil, ErrNoText
@@ -196,8 +200,27 @@ func pdfiumPages(ctx context.Context, inst pdfium.Pdfium, pdf []byte) (*page.Doc
 // origin at the bottom left): a line ends at a line break pdfium inferred,
 // a span where the font changes. Each character takes its font from the
 // rectangle (a run of one font) it lies in.
-func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rects []*responses.GetPageTextStructuredRect) page.Page {
+func pdfiumPage(inst pdfium.Pdfium, ref requests.Page, w, h float64, chars []*responses.GetPageTextStructuredChar, rects []*responses.GetPageTextStructuredRect) (page.Page, error) {
 	pg := page.Page{Width: w, Height: h}
+	// pdfium marks both a hyphen and a character it cannot map as
+	// unmapped; it tells which is which when asked, character by
+	// character, on its text page.
+	var tp *responses.FPDFText_LoadPage
+	defer func() {
+		if tp != nil {
+			inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+		}
+	}()
+	isHyphen := func(ci int) (bool, error) {
+		if tp == nil {
+			var err error
+			if tp, err = inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: ref}); err != nil {
+				return false, err
+			}
+		}
+		h, err := inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: tp.TextPage, Index: ci})
+		return err == nil && h.IsHyphen, nil
+	}
 	fontOf := fontFinder(rects)
 	var line page.Line
 	var bottoms []float64
@@ -220,8 +243,10 @@ func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rect
 				// The gap after an italic word's overhang is no word
 				// space: "cercles." (not "cercles .").
 				last.Text = strings.TrimSuffix(last.Text, " ")
-			case !spaced && p.Left-last.X1 > max(f.Size, 1)*0.2:
-				// A word space pdfium did not infer (a thin space).
+			case !spaced && p.Left-last.X1 > max(f.Size, 1)*0.2,
+				!spaced && (r == '—' || r == '–') && p.Left-last.X1 > max(f.Size, 1)*0.08:
+				// A word space pdfium did not infer: a thin one, as
+				// before a dash.
 				last.Text += " "
 			}
 		}
@@ -252,14 +277,20 @@ func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rect
 			flush()
 			continue
 		case r == noChar || r == 2:
-			// A word hyphenated at the end of a line: pdfium marks its
-			// hyphen as unmapped and joins the two lines. The hyphen and
-			// the line break are put back where the next character
-			// stands lower on the page.
+			hy, err := isHyphen(ci)
+			if err != nil {
+				return pg, err
+			}
+			if !hy {
+				continue // a character without a Unicode value
+			}
+			// A hyphen: where the next character stands lower on the
+			// page, a word hyphenated at the end of a line, whose two
+			// lines pdfium joined: the line break is put back.
+			p := prev
+			p.Left, p.Right = prev.Right, prev.Right+(prev.Right-prev.Left)/2
+			add('-', p)
 			if ci+1 < len(chars) && chars[ci+1].PointPosition.Top < prev.Bottom {
-				p := prev
-				p.Left, p.Right = prev.Right, prev.Right+(prev.Right-prev.Left)/2
-				add('-', p)
 				flush()
 			}
 			continue
@@ -271,11 +302,32 @@ func pdfiumPage(w, h float64, chars []*responses.GetPageTextStructuredChar, rect
 			}
 			continue
 		}
+		if p := c.PointPosition; len(line.Spans) > 0 && breaksLine(prev, p, line.Spans[len(line.Spans)-1].Size, w) {
+			flush()
+		}
 		add(r, c.PointPosition)
 		prev = c.PointPosition
 	}
 	flush()
-	return pg
+	return pg, nil
+}
+
+// breaksLine reports a character that cannot go on the line of the one
+// before it though pdfium put no line break between them: it jumps across
+// the middle of the page into the other column, or back to the left, or
+// to another baseline.
+func breaksLine(prev, p responses.CharPosition, size, width float64) bool {
+	size = max(size, 1)
+	mid := width / 2
+	switch {
+	case prev.Right <= mid && p.Left >= mid && p.Left-prev.Right > size*0.5:
+		return true
+	case p.Right < prev.Left-size:
+		return true
+	case p.Top < prev.Bottom-size/2 || p.Bottom > prev.Top+size/2:
+		return true // wholly below or above it
+	}
+	return false
 }
 
 // onBaseline reports a character whose glyph sits on the baseline: no

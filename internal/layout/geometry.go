@@ -56,6 +56,9 @@ func FromPages(d *page.Doc, sc Script) Doc {
 				if strings.Contains(t, " -") {
 					t = tightHyphens(t)
 				}
+				if strings.Contains(t, "  ") {
+					t = strings.Join(strings.Fields(t), " ")
+				}
 				if strings.Contains(t, "( ") || strings.Contains(t, " )") {
 					// Glyph gaps inside brackets: "(spoke in Russian )".
 					t = strings.ReplaceAll(strings.ReplaceAll(t, "( ", "("), " )", ")")

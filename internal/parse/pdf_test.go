@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -468,6 +469,45 @@ func BenchmarkPDF(b *testing.B) {
 			for b.Loop() {
 				if _, err := ingest.Read(context.Background(), pdf, ingest.ReadOptions{Extractor: x}); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestFallbackSameRecords: the fallback extractor (pdfium, in the binary)
+// gives the records mutool gives on the 2020 Council records: the same
+// metadata, speakers, codes, languages, events, votes and text.
+func TestFallbackSameRecords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("pdfium takes seconds to start")
+	}
+	x := mupdf(t)
+	dir := filepath.Dir(corpus.Path(t, "en/pdf/S_PV.8700-EN.pdf"))
+	files, err := filepath.Glob(filepath.Join(dir, "S_PV.87*.pdf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no 2020 Council records in %s", dir)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := ingest.Read(context.Background(), b, ingest.ReadOptions{Extractor: x})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ingest.Read(context.Background(), b, ingest.ReadOptions{Extractor: extract.Pdfium{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := marshal(t, summarize(got)), marshal(t, summarize(want)); !bytes.Equal(g, w) {
+				t.Errorf("summaries differ:\npdfium %s\nmutool %s", g, w)
+			}
+			for i := range min(len(got.Speeches), len(want.Speeches)) {
+				if g, w := got.Speeches[i].Paragraphs, want.Speeches[i].Paragraphs; !slices.Equal(g, w) {
+					t.Errorf("speech %d: paragraphs differ:\npdfium %q\nmutool %q", i+1, g, w)
 				}
 			}
 		})
