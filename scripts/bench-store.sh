@@ -13,7 +13,7 @@
 # A database already built for the same size and seed by the same code is
 # reused; set REBUILD=1 to build it again. Needs Go, /usr/bin/time (Debian package
 # "time"), the shared corpus ($VERBATIM_CORPUS or ../shared/corpus) and,
-# for speed, pdftotext (poppler-utils).
+# for speed, mutool (mupdf-tools).
 set -euo pipefail
 
 INGEST_SPEECHES=${INGEST_SPEECHES:-5000}

@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&langs, "lang", "zh,en", "record languages, comma-separated")
 	fs.StringVar(&c.format, "format", "text", "text (files for verbatim ingest) or db (straight into a database)")
 	fs.StringVar(&c.db, "db", "", "database `PATH` for --format db")
-	fs.BoolVar(&c.pdf, "pdf", true, "also take English speeches from the PDF records (needs pdftotext for speed)")
+	fs.BoolVar(&c.pdf, "pdf", true, "also take English speeches from the PDF records (needs mutool for speed)")
 	fs.BoolVar(&c.quiet, "q", false, "no progress lines")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -67,7 +67,7 @@ language" are answers, not failures.`,
 	fl.StringVar(&f.langs, "lang", "en", "languages: `CODES` separated by commas (ar,en,es,fr,ru,zh) or all")
 	fl.StringVar(&f.out, "out", ".", "folder `DIR` for the files and the manifest")
 	fl.BoolVar(&f.ingest, "ingest", false, "store each record in the database as it arrives")
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH` for --ingest")
+	fl.StringVar(&f.db, "db", defaultDB, "database for --ingest: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.BoolVar(&f.refresh, "refresh", false, "download again what is already there")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the URLs that would be asked, and stop")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the summary, notices and failures")
@@ -170,7 +170,7 @@ func runFetch(c *cli, f fetchFlags, args []string) error {
 	var in *ingest.Ingester
 	var st *store.Store
 	if f.ingest {
-		if st, err = store.Open(f.db); err != nil {
+		if st, err = openForWriting(f.db); err != nil {
 			return err
 		}
 		defer st.Close()

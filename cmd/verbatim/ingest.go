@@ -40,7 +40,7 @@ failed.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runIngest(c, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "records parsed at once")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the summary and failures")
 	return cmd
@@ -75,7 +75,7 @@ func runIngest(c *cli, f ingestFlags, paths []string) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemory)
 	}
-	st, err := store.Open(f.db)
+	st, err := openForWriting(f.db)
 	if err != nil {
 		return err
 	}
@@ -136,4 +136,25 @@ func runIngest(c *cli, f ingestFlags, paths []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// openForWriting opens (creating, migrating) a database for ingest and
+// fetch --ingest, and refuses one that fails its quick check: what a
+// damaged database holds could be lost further, and a record stored into
+// it is not safe.
+func openForWriting(db string) (*store.Store, error) {
+	st, err := store.Open(db)
+	if err != nil {
+		return nil, err
+	}
+	damage, err := st.Check(context.Background(), false)
+	if err == nil && len(damage) > 0 {
+		name := store.Redact(db)
+		err = fmt.Errorf("%s fails its check, nothing written (verbatim check --db %s): %s", name, name, damage[0])
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }

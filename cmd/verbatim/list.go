@@ -32,7 +32,7 @@ subject; the same filters, sorting and paging as /meetings and
 		RunE: func(cmd *cobra.Command, args []string) error { return runList(c, f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.StringVar(&f.filter.Lang, "lang", "", "a language the meeting is stored in (zh, en, …)")
 	fl.StringVar(&f.filter.Body, "body", "", "organ: S (Security Council), A (General Assembly), E …")
 	fl.StringVar(&f.filter.Year, "year", "", "year of the meeting, YYYY")

@@ -10,6 +10,7 @@
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
 //	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
 //	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
+//	verbatim check [--db PATH] [--quick]
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -105,6 +106,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		serveCommand(c),
 		exportCommand(c),
 		fetchCommand(c),
+		checkCommand(c),
 	)
 	return root
 }

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/verbatim-un/verbatim/internal/source"
 )
@@ -172,5 +174,35 @@ func TestWarningsGoToStderr(t *testing.T) {
 	code, _, stderr := runCLI(t, "", "parse", "../../internal/parse/testdata/zh/behalf.txt")
 	if code != 0 || !strings.Contains(stderr, "warning:") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestParseOutputNotRegular: -o onto a file that is not a regular one
+// (a named pipe here, /dev/null in use) writes to it and leaves it in
+// place: an atomic rename would replace it by a file.
+func TestParseOutputNotRegular(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "out")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	code, _, errOut := runCLI(t, "", "parse", "--format", "text", "-o", fifo, "../../internal/parse/testdata/zh/labels.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if fi, err := os.Stat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the pipe was replaced: %v %v", fi.Mode(), err)
+	}
+	select {
+	case b := <-got:
+		if len(b) == 0 {
+			t.Error("nothing read from the pipe")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("nothing written to the pipe")
 	}
 }

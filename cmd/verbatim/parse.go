@@ -132,6 +132,10 @@ func parseOne(name, lang string, stdin io.Reader) (*record.Meeting, error) {
 // writeFileAtomic writes through a temporary file so an interrupted run
 // never leaves a half-written output in place of a good one.
 func writeFileAtomic(name string, b []byte) error {
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+		// A device (-o /dev/null) or a pipe is written, never replaced.
+		return os.WriteFile(name, b, 0o644)
+	}
 	dir := filepath.Dir(name)
 	f, err := os.CreateTemp(dir, ".verbatim-*")
 	if err != nil {

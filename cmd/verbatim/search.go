@@ -61,7 +61,7 @@ Traditional characters find simplified text.`,
 	}
 	addFilterFlags(cmd, &f.filter)
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.BoolVar(&f.asJSON, "json", false, `print {"total": N, "hits": [...]} as JSON`)
 	fl.IntVar(&f.filter.Limit, "limit", 20, "number of hits")
 	fl.IntVar(&f.filter.Offset, "offset", 0, "hits to skip (paging)")
@@ -168,7 +168,7 @@ record's JSON, or plain text.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runShow(c, f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.StringVar(&f.lang, "lang", "", "language of the record; any when empty")
 	fl.StringVar(&f.format, "format", "md", "md, json or text")
 	return cmd
@@ -221,7 +221,7 @@ and words (a Chinese character counts as a word), in total or by a key.`,
 	}
 	addFilterFlags(cmd, &f.filter)
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.StringVar(&f.by, "by", "", "country, role, language (of delivery), year, body, speaker (as printed) or person; totals when empty. By country, the chair's procedural turns are left out unless --include-chair")
 	fl.BoolVar(&f.asJSON, "json", false, "print JSON")
 	return cmd

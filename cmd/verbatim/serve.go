@@ -37,7 +37,7 @@ SIGTERM.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runServe(c, f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.db, "db", defaultDB, "database `PATH`")
+	fl.StringVar(&f.db, "db", defaultDB, "database: `PATH` of an SQLite file, or a postgres:// URL")
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "log errors only")
 	fl.IntVar(&f.cache, "cache", 1000, "search results kept for repeated searches (0: none)")
@@ -81,7 +81,8 @@ func runServe(c *cli, f serveFlags) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(stdout, "serving %s on http://%s/\n", *db, ln.Addr())
+	go watchHealth(ctx, st, log, 5*time.Second)
+	fmt.Fprintf(stdout, "serving %s on http://%s/\n", store.Redact(*db), ln.Addr())
 	select {
 	case err := <-errc:
 		return err
@@ -94,4 +95,28 @@ func runServe(c *cli, f serveFlags) error {
 		return err
 	}
 	return nil
+}
+
+// watchHealth logs when the database stops answering (its file deleted or
+// replaced, its disk gone) and when it answers again: /readyz says the
+// same to a load balancer.
+func watchHealth(ctx context.Context, st *store.Store, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var last error
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := st.Health(ctx)
+		switch {
+		case err != nil && (last == nil || err.Error() != last.Error()):
+			log.Error("database unavailable", "error", err.Error())
+		case err == nil && last != nil:
+			log.Info("database available again")
+		}
+		last = err
+	}
 }

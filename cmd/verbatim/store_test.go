@@ -200,90 +200,116 @@ func TestIngestSurvivesKill(t *testing.T) {
 	os.Mkdir(recs, 0o755)
 	const n = 1500
 	writeRecords(t, recs, n)
-	db := filepath.Join(dir, "v.db")
+	for backend, db := range databases(t) {
+		t.Run(backend, func(t *testing.T) {
 
-	cmd := exec.Command(os.Args[0], "ingest", "-q", "--db", db, recs)
-	cmd.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	stored := 0
-	deadline := time.Now().Add(60 * time.Second)
-poll:
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			t.Fatal("the ingest finished before it could be killed; make the batch larger")
-		case <-time.After(20 * time.Millisecond):
-		}
-		if st, err := store.OpenReadOnly(db); err == nil {
-			st.DB().QueryRow(`SELECT count(*) FROM meetings`).Scan(&stored)
-			st.Close()
-			if stored >= 50 {
-				break poll
+			cmd := exec.Command(os.Args[0], "ingest", "-q", "--db", db, recs)
+			cmd.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	<-exited
-	if stored < 50 || stored >= n {
-		t.Fatalf("killed with %d of %d stored", stored, n)
-	}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			stored := 0
+			deadline := time.Now().Add(60 * time.Second)
+		poll:
+			for time.Now().Before(deadline) {
+				select {
+				case <-exited:
+					t.Fatal("the ingest finished before it could be killed; make the batch larger")
+				case <-time.After(20 * time.Millisecond):
+				}
+				if st, err := store.OpenReadOnly(db); err == nil {
+					st.DB().QueryRow(`SELECT count(*) FROM meetings`).Scan(&stored)
+					st.Close()
+					if stored >= 50 {
+						break poll
+					}
+				}
+			}
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			<-exited
+			if stored < 50 || stored >= n {
+				t.Fatalf("killed with %d of %d stored", stored, n)
+			}
 
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if r, err := st.Check(ctx); err != nil || r != "ok" {
-		t.Fatalf("integrity check after kill: %q %v", r, err)
-	}
-	// Whole records only: each meeting has every speech its record has,
-	// each with its JSON, and reads back whole.
-	rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id AND s.meta IS NOT NULL)
-		FROM meetings m`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	type kept struct {
-		sym              string
-		declared, actual int
-	}
-	var found []kept
-	for rows.Next() {
-		var r kept
-		rows.Scan(&r.sym, &r.declared, &r.actual)
-		found = append(found, r)
-	}
-	rows.Close()
-	after := 0
-	for _, r := range found {
-		m, err := st.Meeting(ctx, r.sym, "")
-		if err != nil || r.declared != r.actual || len(m.Speeches) != r.actual || r.actual == 0 {
-			t.Errorf("%s: %d speeches declared, %d stored, %v", r.sym, r.declared, r.actual, err)
-		}
-		after++
-	}
-	st.Close()
-	t.Logf("killed after %d stored; %d whole records found", stored, after)
+			st, err := store.Open(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			if r, err := st.Check(ctx, true); err != nil || len(r) > 0 {
+				t.Fatalf("check after kill: %q %v", r, err)
+			}
+			// Whole records only: each meeting has every speech its record has,
+			// each with its JSON, and reads back whole.
+			rows, err := st.DB().Query(`SELECT m.symbol, m.speeches, (SELECT count(*) FROM speeches s WHERE s.meeting_id = m.id AND s.meta IS NOT NULL)
+				FROM meetings m`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type kept struct {
+				sym              string
+				declared, actual int
+			}
+			var found []kept
+			for rows.Next() {
+				var r kept
+				rows.Scan(&r.sym, &r.declared, &r.actual)
+				found = append(found, r)
+			}
+			rows.Close()
+			after := 0
+			for _, r := range found {
+				m, err := st.Meeting(ctx, r.sym, "")
+				if err != nil || r.declared != r.actual || len(m.Speeches) != r.actual || r.actual == 0 {
+					t.Errorf("%s: %d speeches declared, %d stored, %v", r.sym, r.declared, r.actual, err)
+				}
+				after++
+			}
+			st.Close()
+			t.Logf("killed after %d stored; %d whole records found", stored, after)
 
-	code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs)
-	if code != 0 {
-		t.Fatalf("re-run: exit %d\n%s\n%s", code, out, errOut)
+			code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs)
+			if code != 0 {
+				t.Fatalf("re-run: exit %d\n%s\n%s", code, out, errOut)
+			}
+			st, err = store.OpenReadOnly(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			var meetings, symbols, speeches int
+			st.DB().QueryRow(`SELECT count(*), count(DISTINCT symbol) FROM meetings`).Scan(&meetings, &symbols)
+			st.DB().QueryRow(`SELECT count(*) FROM speeches`).Scan(&speeches)
+			if meetings != n || symbols != n || speeches != n*11 {
+				t.Errorf("after the re-run: %d meetings, %d symbols, %d speeches; want %d, %d, %d", meetings, symbols, speeches, n, n, n*11)
+			}
+		})
 	}
-	st, err = store.OpenReadOnly(db)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// TestIngestKeepsGoing: a path that cannot be read is reported on one
+// line, quoted, and the rest is stored; the exit status says something
+// failed.
+func TestIngestKeepsGoing(t *testing.T) {
+	dir := t.TempDir()
+	recs := filepath.Join(dir, "records")
+	os.Mkdir(recs, 0o755)
+	writeRecords(t, recs, 2)
+	db := filepath.Join(dir, "v.db")
+	missing := filepath.Join(dir, "gone\nfolder")
+	code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, missing, recs)
+	if code != 1 || !strings.Contains(out, "stored 2 (replaced 0), failed 1") {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errOut)
 	}
-	defer st.Close()
-	var meetings, symbols, speeches int
-	st.DB().QueryRow(`SELECT count(*), count(DISTINCT symbol) FROM meetings`).Scan(&meetings, &symbols)
-	st.DB().QueryRow(`SELECT count(*) FROM speeches`).Scan(&speeches)
-	if meetings != n || symbols != n || speeches != n*11 {
-		t.Errorf("after the re-run: %d meetings, %d symbols, %d speeches; want %d, %d, %d", meetings, symbols, speeches, n, n, n*11)
+	if want := fmt.Sprintf("failed %q: no such file", missing); !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q lacks %q", errOut, want)
+	}
+	code, out, _ = runCLI(t, "", "stats", "--db", db)
+	if code != 0 || !strings.Contains(out, "total") {
+		t.Errorf("stats after a partial ingest: exit %d, %q", code, out)
 	}
 }

@@ -25,7 +25,7 @@ import (
 
 // Pdfium extracts text with PDFium compiled to WebAssembly and run by
 // wazero: no cgo, no external program, nothing fetched at run time. Its
-// reading order matches pdftotext -raw on the two-column records; the
+// styled pages give the records mutool gives on the 2020 Council records; the
 // price is a few seconds of start-up, paid once per process on first use.
 // It is safe for concurrent use.
 type Pdfium struct{}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -155,7 +154,7 @@ type Part struct {
 // Docs is the number of documents in the part.
 func (p *Part) Docs() int { return len(p.lens) }
 
-// Builder joins parts, with their documents' metadata, into a segment.
+// Builder joins parts, with their documents' columns, into a segment.
 type Builder struct {
 	parts   []*Part
 	m       meta
@@ -163,6 +162,7 @@ type Builder struct {
 	tokens  int64
 	pending PartBuilder // documents added one by one
 	pdocs   []Doc
+	err     error
 }
 
 // NewBuilder returns an empty builder.
@@ -177,10 +177,15 @@ func (b *Builder) AddPart(p *Part, docs []Doc) error {
 		return fmt.Errorf("index: %d documents described for a part of %d", len(docs), p.Docs())
 	}
 	b.flushPending()
-	b.parts = append(b.parts, p)
-	for i, d := range docs {
-		b.m.add(d, int(p.lens[i]), b.in.id)
+	for _, d := range docs {
+		if err := b.m.shape(len(d.Keywords), len(d.Refs)); err != nil {
+			return err
+		}
 	}
+	for i, d := range docs {
+		b.m.add(d, int(p.lens[i]), &b.in)
+	}
+	b.parts = append(b.parts, p)
 	b.tokens += p.tokens
 	return nil
 }
@@ -197,58 +202,112 @@ func (b *Builder) flushPending() {
 	}
 	p, docs := b.pending.Part(), b.pdocs
 	b.pending, b.pdocs = PartBuilder{}, nil
-	b.AddPart(p, docs)
+	if err := b.AddPart(p, docs); err != nil && b.err == nil {
+		b.err = err
+	}
 }
 
 // Write stores the builder's documents as a new segment, and hides the
-// speeches in deleted from every older segment, in the caller's
+// documents of ids deleted from every older segment, in the storage's
 // transaction. It returns the segment's id (0 when there was nothing to
 // write).
-func (b *Builder) Write(ctx context.Context, tx *sql.Tx, deleted []int64) (int64, error) {
+func (b *Builder) Write(ctx context.Context, st Storage, deleted []int64) (int64, error) {
 	b.flushPending()
-	b.m.strs = b.in.strs
-	if b.m.strs == nil {
-		b.m.strs = []string{}
+	if b.err != nil {
+		return 0, b.err
 	}
-	bases := make([]uint32, len(b.parts))
-	heads := make([]int, len(b.parts))
+	if b.m.len() == 0 && len(deleted) == 0 {
+		return 0, nil
+	}
+	b.m.strs = b.in.strs
+	id, err := st.NewSegmentID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ins := make([]mergeInput, len(b.parts))
 	base := uint32(0)
 	for i, p := range b.parts {
-		bases[i] = base
+		ins[i].src = &partSource{p: p, base: base}
+		ins[i].term, ins[i].ok = ins[i].src.next()
 		base += uint32(p.Docs())
 	}
-	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, tx: tx}}
+	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, st: st, seg: id}}
+	if err := mergeTerms(ins, w); err != nil {
+		return 0, err
+	}
+	return id, w.finish(SegmentInfo{ID: id, Docs: b.m.len(), Tokens: b.tokens}, &b.m, deleted)
+}
+
+// partSource is a part of a batch as a merge input.
+type partSource struct {
+	p    *Part
+	h    int // the next term
+	base uint32
+}
+
+func (s *partSource) next() (string, bool) {
+	if s.h >= len(s.p.terms) {
+		return "", false
+	}
+	s.h++
+	return s.p.terms[s.h-1], true
+}
+
+func (s *partSource) add(j *joined) error {
+	p, h := s.p, s.h-1
+	post := p.data[p.offs[h]:p.offs[h+1]]
+	dl, ll := p.dl[h], p.dl[h]+p.ll[h]
+	return j.addShifted(postings{docs: post[:dl], lens: post[dl:ll], pos: post[ll:]}, s.base, int(p.df[h]), p.last[h])
+}
+
+// A merge input walks its terms in order; add appends the postings of the
+// term it is on. Builder.Write merges a batch's parts, mergeSegments the
+// segments it replaces, with the same loop (mergeTerms).
+type termSource interface {
+	next() (string, bool)
+	add(j *joined) error
+}
+
+type mergeInput struct {
+	term string // the input's current term
+	ok   bool
+	src  termSource
+}
+
+// mergeTerms writes the inputs' terms in order, each with the postings
+// of all the inputs that have it, joined in the inputs' order.
+func mergeTerms(ins []mergeInput, w *segmentWriter) error {
 	var j joined
 	for {
-		// The smallest term at the parts' heads; parts are few (a batch's
-		// records) and their terms sorted.
+		// The smallest term at the inputs' heads: inputs are few (a
+		// batch's records, eight segments) and their terms sorted.
 		term, found := "", false
-		for i, p := range b.parts {
-			if h := heads[i]; h < len(p.terms) && (!found || p.terms[h] < term) {
-				term, found = p.terms[h], true
+		for i := range ins {
+			if ins[i].ok && (!found || ins[i].term < term) {
+				term, found = ins[i].term, true
 			}
 		}
 		if !found {
-			break
+			return nil
 		}
 		j.reset()
-		for i, p := range b.parts {
-			h := heads[i]
-			if h >= len(p.terms) || p.terms[h] != term {
+		for i := range ins {
+			x := &ins[i]
+			if !x.ok || x.term != term {
 				continue
 			}
-			heads[i]++
-			post := p.data[p.offs[h]:p.offs[h+1]]
-			dl, ll := p.dl[h], p.dl[h]+p.ll[h]
-			if err := j.addShifted(postings{docs: post[:dl], lens: post[dl:ll], pos: post[ll:]}, bases[i], int(p.df[h]), p.last[h]); err != nil {
-				return 0, err
+			if err := x.src.add(&j); err != nil {
+				return fmt.Errorf("postings of %q: %w", term, err)
 			}
+			x.term, x.ok = x.src.next()
+		}
+		if j.df == 0 {
+			continue // only in deleted documents
 		}
 		if err := w.add(term, &j); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return writeSegment(ctx, tx, w.cw, b.m.len(), b.tokens, encodeDict(w.terms, w.es), b.m.encode(), deleted)
 }
 
 // joined is one term's postings gathered from several sources (parts of a
@@ -278,6 +337,15 @@ func (j *joined) addShifted(p postings, base uint32, df int, last uint32) error 
 	return nil
 }
 
+// addDoc appends one document (new number d) and its positions.
+func (j *joined) addDoc(d, tf uint32, pos []byte) {
+	j.docs = appendDoc(j.docs, d-j.prev, tf)
+	j.lens = binary.AppendUvarint(j.lens, uint64(len(pos)))
+	j.pos = append(j.pos, pos...)
+	j.prev = d
+	j.df++
+}
+
 // segmentWriter writes a new segment's postings, term by term in order,
 // and keeps its dictionary.
 type segmentWriter struct {
@@ -294,25 +362,45 @@ func (w *segmentWriter) add(term string, j *joined) error {
 	return w.cw.write(w.enc)
 }
 
-// chunkWriter cuts a segment's postings stream into chunks as it grows.
-// The segment's id is not known until its row is written, last, so the
-// chunks go first under a provisional id and are renumbered.
+// finish writes the last chunk, the segment's row and the tombstones
+// marked with its id.
+func (w *segmentWriter) finish(si SegmentInfo, m *meta, deleted []int64) error {
+	cw := w.cw
+	if err := cw.close(); err != nil {
+		return err
+	}
+	if m.strs == nil {
+		m.strs = []string{}
+	}
+	si.Bytes = cw.off
+	if err := cw.st.PutSegment(cw.ctx, si, seal(kindDict, encodeDict(w.terms, w.es)), seal(kindCols, m.encode())); err != nil {
+		return err
+	}
+	if len(deleted) == 0 {
+		return nil
+	}
+	ts := make([]Tombstone, len(deleted))
+	for i, id := range deleted {
+		ts[i] = Tombstone{ID: id, Before: si.ID}
+	}
+	return cw.st.PutTombstones(cw.ctx, ts)
+}
+
+// chunkWriter cuts a segment's postings stream into sealed chunks as it
+// grows.
 type chunkWriter struct {
-	ctx context.Context
-	tx  *sql.Tx
-	seg int64 // provisional segment number for the chunk rows
-	buf []byte
-	off int64 // stream length so far
-	n   int   // chunks written
+	ctx    context.Context
+	st     Storage
+	seg    int64
+	buf    []byte
+	sealed []byte
+	off    int64 // stream length so far
+	n      int   // chunks written
 }
 
 func (cw *chunkWriter) write(p []byte) error {
 	cw.buf = append(cw.buf, p...)
 	cw.off += int64(len(p))
-	return cw.flushFull()
-}
-
-func (cw *chunkWriter) flushFull() error {
 	for len(cw.buf) >= chunkSize {
 		if err := cw.put(cw.buf[:chunkSize]); err != nil {
 			return err
@@ -323,13 +411,8 @@ func (cw *chunkWriter) flushFull() error {
 }
 
 func (cw *chunkWriter) put(b []byte) error {
-	if cw.seg == 0 {
-		// A provisional number above every segment's: the next id.
-		if err := cw.tx.QueryRowContext(cw.ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ix_segments'), 0) + 1`).Scan(&cw.seg); err != nil {
-			return err
-		}
-	}
-	if _, err := cw.tx.ExecContext(cw.ctx, `INSERT INTO ix_chunks (id, data) VALUES (?, ?)`, chunkID(cw.seg, cw.n), b); err != nil {
+	cw.sealed = sealClose(append(sealHeader(cw.sealed[:0], kindChunk), b...))
+	if err := cw.st.PutChunk(cw.ctx, cw.seg, cw.n, cw.sealed); err != nil {
 		return err
 	}
 	cw.n++
@@ -344,40 +427,4 @@ func (cw *chunkWriter) close() error {
 		cw.buf = cw.buf[:0]
 	}
 	return nil
-}
-
-// writeSegment writes the segment's row, checking that its id is the one
-// its chunks were written under, and its tombstones.
-func writeSegment(ctx context.Context, tx *sql.Tx, cw *chunkWriter, docs int, tokens int64, dict, meta []byte, deleted []int64) (int64, error) {
-	if err := cw.close(); err != nil {
-		return 0, err
-	}
-	if docs == 0 && len(deleted) == 0 {
-		return 0, nil
-	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO ix_segments (docs, tokens, bytes, dict, meta) VALUES (?, ?, ?, ?, ?)`,
-		docs, tokens, cw.off, dict, meta)
-	if err != nil {
-		return 0, err
-	}
-	id, err := r.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if cw.n > 0 && cw.seg != id {
-		return 0, ErrCorrupt // cannot happen: one writer at a time, inside this transaction
-	}
-	if len(deleted) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO ix_deleted (speech, before) VALUES (?, ?)`)
-		if err != nil {
-			return 0, err
-		}
-		defer st.Close()
-		for _, sp := range deleted {
-			if _, err := st.ExecContext(ctx, sp, id); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return id, nil
 }

@@ -5,17 +5,40 @@ import (
 	"fmt"
 )
 
+// lists reads a term's documents and the lengths of their positions in
+// a segment, and where its positions start in the segment's stream.
+func (v *view) lists(s *segment, en entry) (ds, ls []byte, base int64, err error) {
+	head, err := v.read(s, en.off, min(en.n, 2*binary.MaxVarintLen64))
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	start, nd, nl, err := postingsHead(head)
+	if err != nil || start+nd+nl > en.n {
+		return nil, nil, 0, fmt.Errorf("segment %d: %w: postings header", s.id, ErrCorrupt)
+	}
+	b, err := v.read(s, en.off+int64(start), nd+nl)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return b[:nd], b[nd:], en.off + int64(start+nd+nl), nil
+}
+
+// docs reads a term's documents in a segment.
+func (v *view) docs(s *segment, en entry) ([]byte, error) {
+	ds, _, _, err := v.lists(s, en)
+	return ds, err
+}
+
 // termList walks one term's documents in a segment, decoding as it goes,
 // and knows where each document's positions are.
 type termList struct {
-	e    *segEval
-	ds   []byte // the documents' part of the postings
+	e *segEval
+	docIter
 	ls   []byte // the lengths of their positions
-	i, j int    // read offsets in ds and ls
+	j    int    // read offset in ls
 	base int64  // offset of the positions in the segment's stream
 
-	doc, tf    uint32 // the document at the cursor and its frequency
-	poff, plen uint32 // its positions, from base
+	poff, plen uint32 // the current document's positions, from base
 	on, done   bool   // doc is valid; the list is exhausted
 
 	chunkN int // the chunk in hand, -1 for none
@@ -23,20 +46,11 @@ type termList struct {
 }
 
 func (e *segEval) termList(en entry) (*termList, error) {
-	s := e.s
-	head, err := e.v.read(s.id, en.off, min(en.n, 2*binary.MaxVarintLen64))
+	ds, ls, base, err := e.v.lists(e.s, en)
 	if err != nil {
 		return nil, err
 	}
-	start, nd, nl, err := postingsHead(head)
-	if err != nil || start+nd+nl > en.n {
-		return nil, fmt.Errorf("segment %d: %w: postings header", s.id, ErrCorrupt)
-	}
-	b, err := e.v.read(s.id, en.off+int64(start), nd+nl)
-	if err != nil {
-		return nil, err
-	}
-	return &termList{e: e, ds: b[:nd], ls: b[nd:], base: en.off + int64(start+nd+nl), chunkN: -1}, nil
+	return &termList{e: e, docIter: docIter{ds: ds, n: uint32(e.s.docs)}, ls: ls, base: base, chunkN: -1}, nil
 }
 
 // next moves to the next document.
@@ -44,39 +58,27 @@ func (t *termList) next() bool {
 	if t.done {
 		return false
 	}
-	if t.i >= len(t.ds) {
+	if !t.docIter.next() {
+		if t.bad {
+			t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
+		}
 		t.done, t.on = true, false
 		return false
 	}
-	var delta, tf, plen uint32
-	if i, ok := docFast(t.ds, t.i, &delta, &tf); ok && t.j < len(t.ls) && t.ls[t.j] < 0x80 {
+	var plen uint32
+	if t.j < len(t.ls) && t.ls[t.j] < 0x80 {
 		plen = uint32(t.ls[t.j]) // one byte each: most documents
-		t.i = i
 		t.j++
 	} else {
-		var i, j int
-		var ok1, ok2 bool
-		delta, tf, i, ok1 = readDoc(t.ds, t.i)
-		plen, j, ok2 = uvarint32(t.ls, t.j)
-		if !ok1 || !ok2 {
+		var ok bool
+		if plen, t.j, ok = uvarint32(t.ls, t.j); !ok {
 			t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
 			t.done, t.on = true, false
 			return false
 		}
-		t.i, t.j = i, j
 	}
-	if t.on {
-		t.doc += delta
-		t.poff += t.plen
-	} else {
-		t.doc = delta
-	}
-	if int(t.doc) >= t.e.s.docs {
-		t.e.err = fmt.Errorf("segment %d: %w: postings", t.e.s.id, ErrCorrupt)
-		t.done, t.on = true, false
-		return false
-	}
-	t.tf, t.plen, t.on = tf, plen, true
+	t.poff += t.plen
+	t.plen, t.on = plen, true
 	return true
 }
 
@@ -115,7 +117,7 @@ func (t *termList) positions(out []uint32) ([]uint32, error) {
 		p += uint32(r.uvarint())
 		out = append(out, p)
 	}
-	if r.err != nil {
+	if r.err != nil || r.i != len(b) {
 		return nil, fmt.Errorf("segment %d: %w: positions", t.e.s.id, ErrCorrupt)
 	}
 	return out, nil
@@ -130,7 +132,7 @@ func (t *termList) posBytes() ([]byte, error) {
 	at := int(off & (chunkSize - 1))
 	if at+n <= chunkSize {
 		if c != t.chunkN {
-			ch, err := t.e.v.chunk(t.e.s.id, c)
+			ch, err := t.e.v.chunk(t.e.s, c)
 			if err != nil {
 				return nil, err
 			}
@@ -142,58 +144,11 @@ func (t *termList) posBytes() ([]byte, error) {
 		b = t.chunk[at : at+n]
 	} else {
 		var err error
-		if b, err = t.e.v.read(t.e.s.id, off, n); err != nil {
+		if b, err = t.e.v.read(t.e.s, off, n); err != nil {
 			return nil, err
 		}
 	}
 	return b, nil
-}
-
-// docFast reads a document's entry made of one-byte varints (most are);
-// false sends the caller to readDoc.
-func docFast(ds []byte, i int, delta, tf *uint32) (int, bool) {
-	c := ds[i]
-	if c >= 0x80 {
-		return i, false
-	}
-	if c&1 != 0 {
-		*delta, *tf = uint32(c>>1), 1
-		return i + 1, true
-	}
-	if i+1 < len(ds) && ds[i+1] < 0x80 {
-		*delta, *tf = uint32(c>>1), uint32(ds[i+1])
-		return i + 2, true
-	}
-	return i, false
-}
-
-// eachDoc calls fn with each document of a documents' part and its
-// frequency; false on bad data.
-func eachDoc(ds []byte, ndocs uint32, fn func(doc, tf uint32)) bool {
-	i, doc := 0, uint32(0)
-	for first := true; i < len(ds); first = false {
-		var delta, tf uint32
-		if next, ok := docFast(ds, i, &delta, &tf); ok {
-			i = next
-		} else {
-			var next int
-			var ok bool
-			if delta, tf, next, ok = readDoc(ds, i); !ok {
-				return false
-			}
-			i = next
-		}
-		if first {
-			doc = delta
-		} else {
-			doc += delta
-		}
-		if doc >= ndocs {
-			return false
-		}
-		fn(doc, tf)
-	}
-	return true
 }
 
 // posIter walks a document's positions of one group, decoding as it goes.
@@ -204,7 +159,7 @@ type posIter struct {
 	left int
 	cur  uint32
 	on   bool // cur holds a position
-	err  bool
+	bad  bool // the encoded positions are corrupt
 }
 
 // next moves to the next position.
@@ -229,8 +184,8 @@ func (it *posIter) next() bool {
 		return true
 	}
 	v, n := binary.Uvarint(it.b[it.i:])
-	if n <= 0 {
-		it.err, it.left = true, 0
+	if n <= 0 || v > 1<<32-1 {
+		it.bad, it.left = true, 0
 		return false
 	}
 	it.cur += uint32(v)

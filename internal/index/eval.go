@@ -3,11 +3,11 @@ package index
 import (
 	"container/heap"
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/verbatim-un/verbatim/internal/search"
@@ -19,21 +19,21 @@ const (
 	b  = 0.75
 )
 
-// Filter narrows a search to documents by their metadata. Empty strings
-// and zero dates do not filter; a nil list does not filter, an empty one
-// matches nothing.
+// Filter narrows a search to documents by their columns. An empty string
+// and a zero date do not filter; a nil list of ids does not filter, an
+// empty one matches nothing. Keywords and Refs follow the documents'
+// columns, and may be shorter.
 type Filter struct {
-	Language, Country, Role string
-	Body, BodyName          string
-	From, To                int32 // YYYYMMDD, inclusive
-	Persons, Meetings       []int64
+	Keywords []string  // by keyword column: the value a document must have
+	From, To int32     // YYYYMMDD, inclusive
+	Refs     [][]int64 // by id column: the values a document may have
 }
 
-// Hit is a matching speech and its score.
+// Hit is a matching document and its score.
 type Hit struct {
-	Speech int64
-	Score  float64
-	Date   int32
+	ID    int64
+	Score float64
+	Date  int32
 }
 
 // Result is the exact number of matches and the best k.
@@ -42,17 +42,21 @@ type Result struct {
 	Hits  []Hit // best first: score, then newest, then speech id
 }
 
-// Search evaluates q in the transaction tx and returns the exact number
-// of matching speeches and the k best.
-func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filter, k int) (Result, error) {
-	v, err := ix.open(ctx, tx)
+// Search evaluates q in the storage's transaction and returns the exact
+// number of matching documents and the k best.
+func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filter, k int) (Result, error) {
+	v, err := ix.open(ctx, st)
 	if err != nil {
 		return Result{}, err
 	}
-	f.Persons = sortedCopy(f.Persons)
-	f.Meetings = sortedCopy(f.Meetings)
+	refs := make([][]int64, len(f.Refs))
+	for i, r := range f.Refs {
+		refs[i] = sortedCopy(r)
+	}
+	f.Refs = refs
 	leaves := collect(q, nil)
-	// Resolve each leaf's terms in every segment, and its idf over all.
+	// Resolve each leaf's terms in every segment, and its idf over all
+	// live documents.
 	for _, l := range leaves {
 		l.res = make([][][]entry, len(v.segs))
 		df := make([]int, len(l.node.Phrase))
@@ -60,7 +64,11 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 			l.res[si] = ix.resolve(s, l.node)
 			for p, es := range l.res[si] {
 				for _, e := range es {
-					df[p] += e.df
+					n, err := v.liveDF(si, e)
+					if err != nil {
+						return Result{}, err
+					}
+					df[p] += n
 				}
 			}
 		}
@@ -109,7 +117,7 @@ func (ix *Index) Search(ctx context.Context, tx *sql.Tx, q *search.Node, f Filte
 				}
 				p.total += len(list) + e.count
 				for _, m := range list {
-					p.top.offer(Hit{Speech: s.meta.speech[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}, k)
+					p.top.offer(Hit{ID: s.meta.id[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}, k)
 				}
 			}
 		}(&parts[w])
@@ -156,15 +164,15 @@ func sortedCopy(xs []int64) []int64 {
 	return out
 }
 
-// better orders hits: higher score, then newer, then lower speech id.
-func better(a, b Hit) bool {
+// Better orders hits: higher score, then newer, then lower id.
+func Better(a, b Hit) bool {
 	if a.Score != b.Score {
 		return a.Score > b.Score
 	}
 	if a.Date != b.Date {
 		return a.Date > b.Date
 	}
-	return a.Speech < b.Speech
+	return a.ID < b.ID
 }
 
 // hitHeap keeps the worst of the best k on top.
@@ -174,14 +182,14 @@ type hitHeap []Hit
 func (h *hitHeap) offer(x Hit, k int) {
 	if h.Len() < k {
 		heap.Push(h, x)
-	} else if k > 0 && better(x, (*h)[0]) {
+	} else if k > 0 && Better(x, (*h)[0]) {
 		(*h)[0] = x
 		heap.Fix(h, 0)
 	}
 }
 
 func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h hitHeap) Less(i, j int) bool { return Better(h[j], h[i]) }
 func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
 func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
 func (h *hitHeap) Pop() any {
@@ -331,9 +339,9 @@ type segEval struct {
 	s  *segment
 	f  *Filter
 
-	lang, country, role, body, bodyName int      // string ids; -1: no filter
-	mask                                []uint64 // allowed documents; nil: all
-	c1, c2                              float64  // BM25's length normalisation
+	kw     []int    // by keyword column, the value's string id; -1: no filter
+	mask   []uint64 // allowed documents; nil: all
+	c1, c2 float64  // BM25's length normalisation
 
 	// When the query is one phrase, matches go straight into the worker's
 	// best k (top) and are counted (count) rather than listed.
@@ -345,7 +353,7 @@ type segEval struct {
 }
 
 func (e *segEval) hit(d uint32, score float32) Hit {
-	return Hit{Speech: e.s.meta.speech[d], Score: float64(score), Date: e.s.meta.date[d]}
+	return Hit{ID: e.s.meta.id[d], Score: float64(score), Date: e.s.meta.date[d]}
 }
 
 // offer puts a match in the best k.
@@ -355,52 +363,36 @@ func (e *segEval) offer(d uint32, score float32) { e.top.offer(e.hit(d, score), 
 // pass the filter.
 func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 	e := &segEval{v: v, si: si, s: s, f: f, c1: k1 * (1 - b), c2: k1 * b / v.avgdl}
-	filtered := false
-	id := func(want string) (int, bool) {
-		if want == "" {
-			return -1, true
+	filtered := f.From != 0 || f.To != 0
+	e.kw = make([]int, len(s.meta.kw))
+	for c := range e.kw {
+		e.kw[c] = -1
+		if c < len(f.Keywords) && f.Keywords[c] != "" {
+			filtered = true
+			if e.kw[c] = slices.Index(s.meta.strs, f.Keywords[c]); e.kw[c] < 0 {
+				return nil
+			}
 		}
-		filtered = true
-		i := slices.Index(s.meta.strs, want)
-		return i, i >= 0
 	}
-	var ok bool
-	if e.lang, ok = id(f.Language); !ok {
-		return nil
+	for c := len(e.kw); c < len(f.Keywords); c++ {
+		if f.Keywords[c] != "" {
+			return nil // a column the documents do not have
+		}
 	}
-	if e.country, ok = id(f.Country); !ok {
-		return nil
-	}
-	if e.role, ok = id(f.Role); !ok {
-		return nil
-	}
-	if e.body, ok = id(f.Body); !ok {
-		return nil
-	}
-	if e.bodyName, ok = id(f.BodyName); !ok {
-		return nil
-	}
-	if f.From != 0 || f.To != 0 || f.Persons != nil || f.Meetings != nil {
-		filtered = true
-	}
-	var del []uint64 // deleted documents
-	for _, t := range v.deleted {
-		if s.id >= t.before {
+	for c, r := range f.Refs {
+		if r == nil {
 			continue
 		}
-		if d, ok := s.docOf(t.speech); ok {
-			if del == nil {
-				del = make([]uint64, (s.docs+63)/64)
-			}
-			del[d/64] |= 1 << (d % 64)
+		if c >= len(s.meta.refs) {
+			return nil
 		}
+		filtered = true
 	}
 	// The documents allowed, as a bitmap: the filter's (kept with the
 	// index, since a filter comes back: a country page, the next page of
 	// results) without the deleted ones.
 	if filtered {
-		key := fmt.Sprintf("%d %q %q %q %q %q %d %d %v %v %v %v", s.id, f.Language, f.Country, f.Role, f.Body, f.BodyName,
-			f.From, f.To, f.Persons == nil, f.Persons, f.Meetings == nil, f.Meetings)
+		key := fmt.Sprintf("%d %q %d %d %v", s.id, f.Keywords, f.From, f.To, refsKey(f.Refs))
 		e.mask = v.ix.masks.get(key, func() []uint64 {
 			m := make([]uint64, (s.docs+63)/64)
 			for d := range uint32(s.docs) {
@@ -411,7 +403,7 @@ func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 			return m
 		})
 	}
-	if del != nil {
+	if del := v.del[si]; del != nil {
 		m := make([]uint64, len(del))
 		for i := range m {
 			if e.mask != nil {
@@ -425,32 +417,41 @@ func (v *view) segEval(si int, s *segment, f *Filter) *segEval {
 	return e
 }
 
+// refsKey tells nil lists (no filter) from empty ones (nothing passes).
+func refsKey(refs [][]int64) string {
+	var b strings.Builder
+	for _, r := range refs {
+		if r == nil {
+			b.WriteString("* ")
+		} else {
+			fmt.Fprint(&b, r, " ")
+		}
+	}
+	return b.String()
+}
+
 // allowed reports whether a document passes the filter and is not deleted.
 func (e *segEval) allowed(d uint32) bool {
 	return e.mask == nil || e.mask[d/64]&(1<<(d%64)) != 0
 }
 
-// passes applies the filter to a document's metadata.
+// passes applies the filter to a document's columns.
 func (e *segEval) passes(d uint32) bool {
 	m := e.s.meta
 	f := e.f
-	switch {
-	case e.lang >= 0 && int(m.lang[d]) != e.lang,
-		e.country >= 0 && int(m.country[d]) != e.country,
-		e.role >= 0 && int(m.role[d]) != e.role,
-		e.body >= 0 && int(m.body[d]) != e.body,
-		e.bodyName >= 0 && int(m.bodyName[d]) != e.bodyName,
-		f.From != 0 && m.date[d] < f.From,
-		f.To != 0 && (m.date[d] == 0 || m.date[d] > f.To):
-		return false
-	}
-	if f.Persons != nil {
-		if _, ok := slices.BinarySearch(f.Persons, m.person[d]); !ok {
+	for c, want := range e.kw {
+		if want >= 0 && int(m.kw[c][d]) != want {
 			return false
 		}
 	}
-	if f.Meetings != nil {
-		if _, ok := slices.BinarySearch(f.Meetings, m.meeting[d]); !ok {
+	if f.From != 0 && m.date[d] < f.From || f.To != 0 && (m.date[d] == 0 || m.date[d] > f.To) {
+		return false
+	}
+	for c, r := range f.Refs {
+		if r == nil {
+			continue
+		}
+		if _, ok := slices.BinarySearch(r, m.refs[c][d]); !ok {
 			return false
 		}
 	}

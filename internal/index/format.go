@@ -1,6 +1,8 @@
 // Package index is the full-text index of the speeches: an inverted index
-// of immutable segments kept inside the SQLite database, written by the
-// store in the same transaction as the records it indexes.
+// of immutable segments, kept by a Storage (the store's database: SQLite
+// or PostgreSQL) and written in the same transaction as the records it
+// indexes. It knows documents by an id, a date, keyword columns and id
+// columns; what they mean is the store's business.
 //
 // Why not SQLite's FTS5: its BM25 ranking visits every match through the
 // SQL engine (about 3 µs each), so a frequent term over a million speeches
@@ -8,37 +10,36 @@
 // Here a query decodes compact postings in Go, ranks them with BM25 in a
 // few nanoseconds a match and counts the exact total on the way.
 //
-// Layout. A segment is one row of ix_segments (document count, token
-// count, its term dictionary and its per-document metadata) and its
-// postings, cut into 64 KiB chunks, rows of ix_chunks with id
-// segment<<24 | n. A term's postings (see type postings) hold its
-// documents, the lengths of their positions, then the positions, so that
-// counting and ranking a term read only its documents, and a phrase reads
-// the positions of the documents that have all its terms.
-// Replacing a record leaves its old speeches in their segments, hidden by
-// rows of ix_deleted (speech, before): the speech is deleted from the
-// segments whose id is lower than before. Merging segments drops them.
+// Layout (docs/index-format.md). A segment is its counts, its term
+// dictionary and its document columns, and its postings cut into 64 KiB
+// chunks; every blob carries a format version and a checksum. A term's
+// postings (see type postings) hold its documents, the lengths of their
+// positions, then the positions, so that counting and ranking a term read
+// only its documents, and a phrase reads the positions of the documents
+// that have all its terms. Replacing a document leaves the old one in its
+// segment, hidden by a tombstone (id, before): the document is deleted
+// from the segments whose id is lower than before. Merging segments drops
+// them.
 package index
 
 import (
-	_ "embed"
+	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"strings"
 )
 
 const (
 	chunkShift = 16
 	chunkSize  = 1 << chunkShift
-	segShift   = 24 // a chunk's row id is segment<<segShift | n
 	blockTerms = 32 // dictionary entries between two entry points
 )
 
 // ErrCorrupt marks index data that cannot be decoded.
 var ErrCorrupt = errors.New("index: corrupt segment")
 
-func chunkID(seg int64, n int) int64 { return seg<<segShift | int64(n) }
+// chunkKey names a chunk in the index's cache.
+func chunkKey(seg int64, n int) int64 { return seg<<24 | int64(n) }
 
 // entry is a term's line in a dictionary.
 type entry struct {
@@ -119,6 +120,7 @@ type dictIter struct {
 	d    *dict
 	r    reader
 	left int // entries left in the dictionary from here
+	bad  bool
 	term []byte
 	e    entry
 }
@@ -142,7 +144,7 @@ func (it *dictIter) next() bool {
 	shared := int(it.r.uvarint())
 	n := int(it.r.uvarint())
 	if it.r.err != nil || shared > len(it.term) || n < 0 || it.r.i+n > len(it.r.b) {
-		it.left = 0
+		it.left, it.bad = 0, true
 		return false
 	}
 	it.term = append(it.term[:shared], it.r.b[it.r.i:it.r.i+n]...)
@@ -152,7 +154,7 @@ func (it *dictIter) next() bool {
 	it.e.n = int(it.r.uvarint())
 	it.e.last = uint32(it.r.uvarint())
 	if it.r.err != nil {
-		it.left = 0
+		it.left, it.bad = 0, true
 		return false
 	}
 	return true
@@ -267,153 +269,6 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// Doc describes an indexed speech: its row and what filters a search.
-type Doc struct {
-	Speech   int64 // speeches.id
-	Meeting  int64 // meetings.id
-	Person   int64 // people.id
-	Date     int32 // YYYYMMDD, 0 when unknown
-	Language string
-	Country  string
-	Role     string
-	Body     string // body code: S, A, E
-	BodyName string
-}
-
-// meta holds a segment's documents, column by column.
-type meta struct {
-	speech, meeting, person []int64
-	length                  []uint32
-	date                    []int32
-	// Indexes into strs.
-	lang, country, role, body, bodyName []uint16
-	strs                                []string
-}
-
-func (m *meta) len() int { return len(m.speech) }
-
-func (m *meta) add(d Doc, length int, intern func(string) uint16) {
-	m.speech = append(m.speech, d.Speech)
-	m.meeting = append(m.meeting, d.Meeting)
-	m.person = append(m.person, d.Person)
-	m.length = append(m.length, uint32(length))
-	m.date = append(m.date, d.Date)
-	m.lang = append(m.lang, intern(d.Language))
-	m.country = append(m.country, intern(d.Country))
-	m.role = append(m.role, intern(d.Role))
-	m.body = append(m.body, intern(d.Body))
-	m.bodyName = append(m.bodyName, intern(d.BodyName))
-}
-
-func (m *meta) doc(i int) Doc {
-	return Doc{Speech: m.speech[i], Meeting: m.meeting[i], Person: m.person[i], Date: m.date[i],
-		Language: m.strs[m.lang[i]], Country: m.strs[m.country[i]], Role: m.strs[m.role[i]],
-		Body: m.strs[m.body[i]], BodyName: m.strs[m.bodyName[i]]}
-}
-
-// interner gives each distinct string a small number.
-type interner struct {
-	ids  map[string]uint16
-	strs []string
-}
-
-func (in *interner) id(s string) uint16 {
-	if id, ok := in.ids[s]; ok {
-		return id
-	}
-	if in.ids == nil {
-		in.ids = map[string]uint16{}
-	}
-	if len(in.strs) == 1<<16-1 {
-		return 0 // more distinct values than filters could need: lumped
-	}
-	id := uint16(len(in.strs))
-	in.ids[s] = id
-	in.strs = append(in.strs, s)
-	return id
-}
-
-func (m *meta) encode() []byte {
-	n := m.len()
-	b := binary.AppendUvarint(nil, uint64(n))
-	b = binary.AppendUvarint(b, uint64(len(m.strs)))
-	for _, s := range m.strs {
-		b = appendString(b, s)
-	}
-	for _, col := range [][]int64{m.speech, m.meeting, m.person} {
-		prev := int64(0)
-		for _, v := range col {
-			b = appendVarint(b, v-prev)
-			prev = v
-		}
-	}
-	for _, v := range m.length {
-		b = binary.AppendUvarint(b, uint64(v))
-	}
-	for _, v := range m.date {
-		b = binary.AppendUvarint(b, uint64(v))
-	}
-	for _, col := range [][]uint16{m.lang, m.country, m.role, m.body, m.bodyName} {
-		for _, v := range col {
-			b = binary.AppendUvarint(b, uint64(v))
-		}
-	}
-	return b
-}
-
-func decodeMeta(b []byte) (*meta, error) {
-	r := reader{b: b}
-	n := int(r.uvarint())
-	ns := int(r.uvarint())
-	if r.err != nil || n < 0 || n > len(b) || ns < 0 || ns > len(b) {
-		return nil, ErrCorrupt
-	}
-	m := &meta{strs: make([]string, ns)}
-	for i := range m.strs {
-		m.strs[i] = r.string()
-	}
-	ints := func() []int64 {
-		out := make([]int64, n)
-		prev := int64(0)
-		for i := range out {
-			prev += r.varint()
-			out[i] = prev
-		}
-		return out
-	}
-	m.speech, m.meeting, m.person = ints(), ints(), ints()
-	m.length = make([]uint32, n)
-	for i := range m.length {
-		m.length[i] = uint32(r.uvarint())
-	}
-	m.date = make([]int32, n)
-	for i := range m.date {
-		m.date[i] = int32(r.uvarint())
-	}
-	small := func() []uint16 {
-		out := make([]uint16, n)
-		for i := range out {
-			v := r.uvarint()
-			if v >= uint64(ns) && r.err == nil {
-				r.err = ErrCorrupt
-			}
-			out[i] = uint16(v)
-		}
-		return out
-	}
-	m.lang, m.country, m.role, m.body, m.bodyName = small(), small(), small(), small(), small()
-	if r.err != nil {
-		return nil, fmt.Errorf("%w: documents: %v", ErrCorrupt, r.err)
-	}
-	return m, nil
-}
-
-// Schema creates the index's tables; the store's migrations hold a copy,
-// and a test of the store checks that the two agree.
-//
-//go:embed schema.sql
-var Schema string
-
 // A term's postings, as a segment stores them:
 //
 //	uvarint(len(docs)) uvarint(len(lens)) docs lens positions
@@ -509,4 +364,92 @@ func uvarintSlow(b []byte, i int) (uint32, int, bool) {
 		return 0, i, false
 	}
 	return uint32(v), i + n, true
+}
+
+// docIter reads a term's documents (the docs of its postings): the one
+// loop that decodes them, for searches, phrases and merges. A document is
+// its delta from the one before (from 0 for the first) and its frequency.
+type docIter struct {
+	ds  []byte
+	i   int
+	doc uint32 // the document read last
+	tf  uint32 // its frequency
+	n   uint32 // documents in the segment: a number past it is corrupt
+	bad bool   // stopped on corrupt data
+}
+
+// fill reads up to len(docs) documents into docs and their frequencies
+// into tfs, and returns how many it read: 0 at the end or on corrupt data
+// (bad). Most documents take a byte or two, read here without a call.
+func (it *docIter) fill(docs, tfs []uint32) int {
+	ds, i, doc, max := it.ds, it.i, it.doc, it.n
+	tfs = tfs[:len(docs)]
+	n := 0
+	for n < len(docs) && i < len(ds) {
+		if c := ds[i]; c < 0x80 {
+			d := doc + uint32(c>>1)
+			if c&1 != 0 && d < max { // tf 1
+				doc, docs[n], tfs[n] = d, d, 1
+				i++
+				n++
+				continue
+			}
+			if c&1 == 0 && i+1 < len(ds) && ds[i+1] < 0x80 && ds[i+1] > 1 && d < max {
+				doc, docs[n], tfs[n] = d, d, uint32(ds[i+1])
+				i += 2
+				n++
+				continue
+			}
+		}
+		it.i, it.doc = i, doc
+		if !it.nextSlow() {
+			return n
+		}
+		i, doc = it.i, it.doc
+		docs[n], tfs[n] = doc, it.tf
+		n++
+	}
+	it.i, it.doc = i, doc
+	if n > 0 {
+		it.tf = tfs[n-1]
+	}
+	return n
+}
+
+// next reads the next document into doc and tf; false at the end or on
+// corrupt data (bad).
+func (it *docIter) next() bool {
+	var d, tf [1]uint32
+	return it.fill(d[:], tf[:]) == 1
+}
+
+func (it *docIter) nextSlow() bool {
+	if it.i >= len(it.ds) {
+		return false
+	}
+	delta, tf, next, ok := readDoc(it.ds, it.i)
+	d := it.doc + delta
+	if !ok || d >= it.n || d < it.doc || it.i > 0 && delta == 0 || tf == 0 {
+		it.bad, it.i = true, len(it.ds)
+		return false
+	}
+	it.doc, it.tf, it.i = d, tf, next
+	return true
+}
+
+// CheckFormat reports ErrFormat when the index's segments were written
+// in a format this build does not read, so that the store rebuilds it.
+func CheckFormat(ctx context.Context, st Storage) error {
+	segs, err := st.Segments(ctx)
+	if err != nil || len(segs) == 0 {
+		return err
+	}
+	d, _, err := st.SegmentBlobs(ctx, segs[0].ID)
+	if err != nil {
+		return err
+	}
+	if _, err := unseal(kindDict, d); errors.Is(err, ErrFormat) {
+		return err
+	}
+	return nil
 }

@@ -2,8 +2,6 @@ package index
 
 import (
 	"context"
-	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -30,69 +28,60 @@ func tier(docs int) int {
 	return 1 + int(math.Log(float64(docs)/tierBase)/math.Log(mergeFactor))
 }
 
-// Merge merges segments while a tier is full, each merge in a
+// Merge merges segments while a tier is full, each merge in a write
 // transaction of its own. It returns the number of merges done.
-func Merge(ctx context.Context, db *sql.DB) (int, error) {
+func Merge(ctx context.Context, db DB) (int, error) {
 	done := 0
 	for {
-		ids, err := pickMerge(ctx, db)
-		if err != nil || ids == nil {
-			return done, err
-		}
-		if err := mergeSegments(ctx, db, ids); err != nil {
+		merged := false
+		err := db.Update(ctx, func(st Storage) error {
+			// The segments are listed in the merge's transaction, under
+			// the writer lock: the ones read are the ones replaced.
+			segs, err := st.Segments(ctx)
+			if err != nil {
+				return err
+			}
+			ids := pickMerge(segs)
+			if ids == nil {
+				return nil
+			}
+			merged = true
+			return mergeSegments(ctx, st, segs, ids)
+		})
+		if err != nil || !merged {
 			return done, err
 		}
 		done++
 	}
 }
 
-// MergeAll merges every segment into one: the smallest index and the
-// fastest searches, for a store that is done ingesting.
-func MergeAll(ctx context.Context, db *sql.DB) error {
-	var ids []int64
-	rows, err := db.QueryContext(ctx, `SELECT id FROM ix_segments ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) < 2 {
-		return err
-	}
-	return mergeSegments(ctx, db, ids)
+// MergeAll merges every segment into one, in one transaction: the
+// smallest index and the fastest searches, for a store that is done
+// ingesting.
+func MergeAll(ctx context.Context, db DB) error {
+	return db.Update(ctx, func(st Storage) error { return MergeAllIn(ctx, st) })
 }
 
-func pickMerge(ctx context.Context, db *sql.DB) ([]int64, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, docs FROM ix_segments ORDER BY id`)
-	if err != nil {
-		return nil, err
+// MergeAllIn is MergeAll in the caller's transaction.
+func MergeAllIn(ctx context.Context, st Storage) error {
+	segs, err := st.Segments(ctx)
+	if err != nil || len(segs) < 2 {
+		return err
 	}
-	type seg struct {
-		id   int64
-		docs int
+	ids := make([]int64, len(segs))
+	for i, s := range segs {
+		ids[i] = s.ID
 	}
-	tiers := map[int][]seg{}
+	return mergeSegments(ctx, st, segs, ids)
+}
+
+func pickMerge(segs []SegmentInfo) []int64 {
+	tiers := map[int][]SegmentInfo{}
 	top := 0
-	for rows.Next() {
-		var sg seg
-		if err := rows.Scan(&sg.id, &sg.docs); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		t := tier(sg.docs)
+	for _, sg := range segs {
+		t := tier(sg.Docs)
 		tiers[t] = append(tiers[t], sg)
 		top = max(top, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for t := 0; t <= top; t++ {
 		segs := tiers[t]
@@ -100,87 +89,111 @@ func pickMerge(ctx context.Context, db *sql.DB) ([]int64, error) {
 			continue
 		}
 		// The smallest of the tier, as many as stay under the size cap.
-		slices.SortStableFunc(segs, func(a, b seg) int { return a.docs - b.docs })
+		slices.SortStableFunc(segs, func(a, b SegmentInfo) int { return a.Docs - b.Docs })
 		var ids []int64
 		sum := 0
 		for _, sg := range segs {
-			if len(ids) == mergeFactor || sum+sg.docs > maxMergeDocs {
+			if len(ids) == mergeFactor || sum+sg.Docs > maxMergeDocs {
 				break
 			}
-			ids = append(ids, sg.id)
-			sum += sg.docs
+			ids = append(ids, sg.ID)
+			sum += sg.Docs
 		}
 		if len(ids) >= 2 {
 			slices.Sort(ids)
-			return ids, nil
+			return ids
 		}
 	}
-	return nil, nil
+	return nil
 }
 
-// mergeSegments replaces the segments ids (in id order) by one, dropping
-// deleted documents, in one transaction.
-func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	// Take the write lock now, so that the segments read are the ones
-	// replaced.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_deleted WHERE 0`); err != nil {
-		return err
-	}
-	v := &view{ix: New(8 << 20), ctx: ctx, tx: tx}
-	var tombs []tomb
-	rows, err := tx.QueryContext(ctx, `SELECT speech, before FROM ix_deleted`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var t tomb
-		if err := rows.Scan(&t.speech, &t.before); err != nil {
-			rows.Close()
-			return err
-		}
-		tombs = append(tombs, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
+// segmentSource is a segment being merged, as a merge input.
+type segmentSource struct {
+	v     *view
+	s     *segment
+	it    *dictIter
+	remap []int32 // new document number, -1 when dropped
+	whole bool    // nothing dropped: postings are copied
+	base  uint32  // first new document number, when whole
+}
 
-	type input struct {
-		s     *segment
-		remap []int32 // new document number, -1 when dropped
-		whole bool    // nothing dropped: postings are copied
-		base  uint32  // first new document number, when whole
-		it    *dictIter
-		ok    bool
+func (x *segmentSource) next() (string, bool) {
+	if !x.it.next() {
+		return "", false
 	}
-	ins := make([]*input, len(ids))
+	return string(x.it.term), true
+}
+
+func (x *segmentSource) add(j *joined) error {
+	e := x.it.e
+	raw, err := x.v.read(x.s, e.off, e.n)
+	if err != nil {
+		return err
+	}
+	post, err := splitPostings(raw)
+	if err != nil {
+		return fmt.Errorf("segment %d: %w", x.s.id, err)
+	}
+	if x.whole {
+		// The documents keep their order: copied whole.
+		if int(e.last) >= x.s.docs {
+			return fmt.Errorf("segment %d: %w", x.s.id, ErrCorrupt)
+		}
+		return j.addShifted(post, x.base, e.df, e.last)
+	}
+	it := docIter{ds: post.docs, n: uint32(x.s.docs)}
+	li, poff := 0, 0
+	for it.next() {
+		pl, next, ok := uvarint32(post.lens, li)
+		if !ok || poff+int(pl) > len(post.pos) {
+			return fmt.Errorf("segment %d: %w", x.s.id, ErrCorrupt)
+		}
+		li = next
+		if nd := x.remap[it.doc]; nd >= 0 {
+			j.addDoc(uint32(nd), it.tf, post.pos[poff:poff+int(pl)])
+		}
+		poff += int(pl)
+	}
+	if it.bad {
+		return fmt.Errorf("segment %d: %w", x.s.id, ErrCorrupt)
+	}
+	return nil
+}
+
+// mergeSegments replaces the segments ids (in id order, among segs) by
+// one, dropping deleted documents, in the storage's transaction.
+func mergeSegments(ctx context.Context, st Storage, segs []SegmentInfo, ids []int64) error {
+	v := &view{ix: New(8 << 20), ctx: ctx, st: st}
+	tombs, err := st.Tombstones(ctx)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]SegmentInfo{}
+	for _, s := range segs {
+		byID[s.ID] = s
+	}
+	ins := make([]mergeInput, len(ids))
 	var out meta
 	var in interner
 	var tokens int64
 	for i, id := range ids {
-		var docs int
-		var tok int64
-		if err := tx.QueryRowContext(ctx, `SELECT docs, tokens FROM ix_segments WHERE id = ?`, id).Scan(&docs, &tok); err != nil {
-			return fmt.Errorf("segment %d: %w", id, err)
+		info, ok := byID[id]
+		if !ok {
+			return fmt.Errorf("index: merging segment %d, which is not there", id)
 		}
-		s, err := loadSegment(ctx, tx, id, docs, tok)
+		s, err := loadSegment(ctx, st, info)
 		if err != nil {
 			return err
 		}
 		dropped := make([]bool, s.docs)
 		for _, t := range tombs {
-			if id < t.before {
-				if d, ok := s.docOf(t.speech); ok {
+			if id < t.Before {
+				if d, ok := s.docOf(t.ID); ok {
 					dropped[d] = true
 				}
 			}
 		}
-		x := &input{s: s, remap: make([]int32, s.docs), it: s.dict.iterFrom(0), whole: true, base: uint32(out.len())}
+		x := &segmentSource{v: v, s: s, remap: make([]int32, s.docs), it: s.dict.iterFrom(0), whole: true, base: uint32(out.len())}
 		for d := range s.docs {
 			if dropped[d] {
 				x.remap[d] = -1
@@ -188,108 +201,42 @@ func mergeSegments(ctx context.Context, db *sql.DB, ids []int64) error {
 				continue
 			}
 			x.remap[d] = int32(out.len())
-			out.add(s.meta.doc(d), int(s.meta.length[d]), in.id)
+			if err := out.copyDoc(s.meta, d, &in); err != nil {
+				return fmt.Errorf("segment %d: %w", id, err)
+			}
 			tokens += int64(s.meta.length[d])
 		}
-		x.ok = x.it.next()
-		ins[i] = x
+		ins[i].src = x
+		ins[i].term, ins[i].ok = x.next()
 	}
 	out.strs = in.strs
-	if out.strs == nil {
-		out.strs = []string{}
+	nid, err := st.NewSegmentID(ctx)
+	if err != nil {
+		return err
 	}
-
-	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, tx: tx}}
-	var j joined
-	for {
-		// The smallest term at the inputs' heads.
-		term := ""
-		found := false
-		for _, x := range ins {
-			if x.ok && (!found || string(x.it.term) < term) {
-				term = string(x.it.term)
-				found = true
-			}
-		}
-		if !found {
-			break
-		}
-		j.reset()
-		for _, x := range ins {
-			if !x.ok || string(x.it.term) != term {
-				continue
-			}
-			raw, err := v.read(x.s.id, x.it.e.off, x.it.e.n)
-			if err != nil {
-				return err
-			}
-			post, err := splitPostings(raw)
-			if err != nil {
-				return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
-			}
-			if x.whole {
-				// The documents keep their order: copied whole.
-				if int(x.it.e.last) >= x.s.docs {
-					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, ErrCorrupt, term)
-				}
-				if err := j.addShifted(post, x.base, x.it.e.df, x.it.e.last); err != nil {
-					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, err, term)
-				}
-				x.ok = x.it.next()
-				continue
-			}
-			doc, di, li, poff := uint32(0), 0, 0, 0
-			for n := 0; di < len(post.docs); n++ {
-				delta, tf, next, ok := readDoc(post.docs, di)
-				pl, lnext, lok := uvarint32(post.lens, li)
-				if n == 0 {
-					doc = delta
-				} else {
-					doc += delta
-				}
-				if !ok || !lok || int(doc) >= len(x.remap) || poff+int(pl) > len(post.pos) {
-					return fmt.Errorf("segment %d: %w: postings of %q", x.s.id, ErrCorrupt, term)
-				}
-				di, li = next, lnext
-				if nd := x.remap[doc]; nd >= 0 {
-					j.docs = appendDoc(j.docs, uint32(nd)-j.prev, tf)
-					j.lens = binary.AppendUvarint(j.lens, uint64(pl))
-					j.pos = append(j.pos, post.pos[poff:poff+int(pl)]...)
-					j.prev = uint32(nd)
-					j.df++
-				}
-				poff += int(pl)
-			}
-			x.ok = x.it.next()
-		}
-		if j.df == 0 {
-			continue // only in deleted documents
-		}
-		if err := w.add(term, &j); err != nil {
-			return err
-		}
+	w := &segmentWriter{cw: &chunkWriter{ctx: ctx, st: st, seg: nid}}
+	if err := mergeTerms(ins, w); err != nil {
+		return err
 	}
 	for _, x := range ins {
-		if x.it.left > 0 {
-			return fmt.Errorf("segment %d: %w: dictionary", x.s.id, ErrCorrupt)
+		if it := x.src.(*segmentSource).it; it.bad || it.left > 0 {
+			return fmt.Errorf("segment %d: %w: dictionary", x.src.(*segmentSource).s.id, ErrCorrupt)
 		}
 	}
-	if _, err := writeSegment(ctx, tx, w.cw, out.len(), tokens, encodeDict(w.terms, w.es), out.encode(), nil); err != nil {
+	if err := w.finish(SegmentInfo{ID: nid, Docs: out.len(), Tokens: tokens}, &out, nil); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM ix_segments WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM ix_chunks WHERE id >= ? AND id < ?`, chunkID(id, 0), chunkID(id+1, 0)); err != nil {
-			return err
+	low := nid
+	for _, s := range segs {
+		if slices.Contains(ids, s.ID) {
+			if err := st.DeleteSegment(ctx, s.ID); err != nil {
+				return err
+			}
+		} else {
+			low = min(low, s.ID)
 		}
 	}
-	// A tombstone hides a speech in segments older than its mark: once
+	// A tombstone hides a document in segments older than its mark: once
 	// none is left, it has done its work.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_deleted
-		WHERE before <= coalesce((SELECT min(id) FROM ix_segments), 9223372036854775807)`); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return st.DeleteTombstones(ctx, low)
 }

@@ -3,7 +3,6 @@ package index
 import (
 	"container/list"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"sync"
@@ -16,6 +15,7 @@ import (
 // (dictionaries, document metadata, recently read chunks of postings):
 // segments never change once written, so nothing it holds goes stale.
 type Index struct {
+	dfs     dfCache
 	mu      sync.Mutex
 	segs    map[int64]*segment
 	loading map[int64]*sync.Mutex // one load of a segment at a time
@@ -66,6 +66,37 @@ func (en *endings) get(s *segment, c string) []entry {
 	return es
 }
 
+// dfCache keeps terms' live document counts in segments with deleted
+// documents.
+type dfCache struct {
+	mu sync.Mutex
+	m  map[dfKey]int
+}
+
+type dfKey struct {
+	seg, off int64
+	ndel     int
+}
+
+// maxDFs bounds the counts kept.
+const maxDFs = 1 << 16
+
+func (c *dfCache) get(k dfKey) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.m[k]
+	return n, ok
+}
+
+func (c *dfCache) put(k dfKey, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxDFs {
+		c.m = map[dfKey]int{}
+	}
+	c.m[k] = n
+}
+
 // masks keeps the bitmaps of the documents a filter allows, by segment
 // and filter.
 type masks struct {
@@ -102,35 +133,36 @@ type segment struct {
 	id     int64
 	docs   int
 	tokens int64
+	bytes  int64 // length of the postings stream
 	dict   *dict
 	meta   *meta
 
-	once      sync.Once
-	bySpeech  []int64 // speech ids, sorted, for tombstones
-	bySpeechD []uint32
+	once    sync.Once
+	byID    []int64 // document ids, sorted, for tombstones
+	byIDDoc []uint32
 }
 
-// docOf finds the document of a speech in the segment.
-func (s *segment) docOf(speech int64) (uint32, bool) {
+// docOf finds the document of an id in the segment.
+func (s *segment) docOf(id int64) (uint32, bool) {
 	s.once.Do(func() {
-		idx := make([]uint32, len(s.meta.speech))
+		idx := make([]uint32, len(s.meta.id))
 		for i := range idx {
 			idx[i] = uint32(i)
 		}
 		slices.SortFunc(idx, func(a, b uint32) int {
-			return cmpInt64(s.meta.speech[a], s.meta.speech[b])
+			return cmpInt64(s.meta.id[a], s.meta.id[b])
 		})
-		s.bySpeech = make([]int64, len(idx))
+		s.byID = make([]int64, len(idx))
 		for i, d := range idx {
-			s.bySpeech[i] = s.meta.speech[d]
+			s.byID[i] = s.meta.id[d]
 		}
-		s.bySpeechD = idx
+		s.byIDDoc = idx
 	})
-	i, ok := slices.BinarySearch(s.bySpeech, speech)
+	i, ok := slices.BinarySearch(s.byID, id)
 	if !ok {
 		return 0, false
 	}
-	return s.bySpeechD[i], true
+	return s.byIDDoc[i], true
 }
 
 func cmpInt64(a, b int64) int {
@@ -143,89 +175,119 @@ func cmpInt64(a, b int64) int {
 	return 0
 }
 
-// view is the index as one read transaction sees it.
+// view is the index as one transaction of its storage sees it.
 type view struct {
-	mu      sync.Mutex // the transaction is used by one goroutine at a time
-	ix      *Index
-	ctx     context.Context
-	tx      *sql.Tx
-	segs    []*segment
-	deleted []tomb
-	n       int     // documents in all segments
-	avgdl   float64 // mean document length, in positions
+	mu   sync.Mutex // the transaction is used by one goroutine at a time
+	ix   *Index
+	ctx  context.Context
+	st   Storage
+	segs []*segment
+	// Per segment: its deleted documents (nil: none) and how many.
+	del   [][]uint64
+	ndel  []int
+	n     int     // live documents in all segments
+	avgdl float64 // their mean length, in positions
 }
 
-type tomb struct{ speech, before int64 }
-
-// open lists the segments the transaction sees, loading new ones.
-func (ix *Index) open(ctx context.Context, tx *sql.Tx) (*view, error) {
-	v := &view{ix: ix, ctx: ctx, tx: tx}
-	rows, err := tx.QueryContext(ctx, `SELECT id, docs, tokens FROM ix_segments ORDER BY id`)
+// open lists the segments the transaction sees, loading new ones, and
+// which of their documents are deleted.
+func (ix *Index) open(ctx context.Context, st Storage) (*view, error) {
+	v := &view{ix: ix, ctx: ctx, st: st}
+	list, err := st.Segments(ctx)
 	if err != nil {
 		return nil, err
 	}
-	type segRow struct {
-		id     int64
-		docs   int
-		tokens int64
-	}
-	var list []segRow
-	for rows.Next() {
-		var r segRow
-		if err := rows.Scan(&r.id, &r.docs, &r.tokens); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		list = append(list, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var tokens int64
 	live := map[int64]bool{}
 	for _, r := range list {
-		live[r.id] = true
-		s, err := ix.segment(ctx, tx, r.id, r.docs, r.tokens)
+		live[r.ID] = true
+		s, err := ix.segment(ctx, st, r)
 		if err != nil {
 			return nil, err
 		}
 		v.segs = append(v.segs, s)
-		v.n += s.docs
-		tokens += s.tokens
 	}
 	// Forget merged-away segments (their chunks age out of the cache).
 	ix.mu.Lock()
 	for id := range ix.segs {
-		if !live[id] && len(list) > 0 && id < list[len(list)-1].id {
+		if !live[id] && len(list) > 0 && id < list[len(list)-1].ID {
 			delete(ix.segs, id)
 		}
 	}
 	ix.mu.Unlock()
-	if v.n > 0 {
-		v.avgdl = float64(tokens) / float64(v.n)
-	}
-	if v.avgdl == 0 {
-		v.avgdl = 1
-	}
-	trows, err := tx.QueryContext(ctx, `SELECT speech, before FROM ix_deleted`)
+	tombs, err := st.Tombstones(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer trows.Close()
-	for trows.Next() {
-		var t tomb
-		if err := trows.Scan(&t.speech, &t.before); err != nil {
-			return nil, err
+	// BM25's statistics count live documents only: a replaced record
+	// must not change the scores of other searches.
+	v.del = make([][]uint64, len(v.segs))
+	v.ndel = make([]int, len(v.segs))
+	var tokens int64
+	for si, s := range v.segs {
+		tokens += s.tokens
+		for _, t := range tombs {
+			if s.id >= t.Before {
+				continue
+			}
+			d, ok := s.docOf(t.ID)
+			if !ok {
+				continue
+			}
+			if v.del[si] == nil {
+				v.del[si] = make([]uint64, (s.docs+63)/64)
+			}
+			if v.del[si][d/64]&(1<<(d%64)) == 0 {
+				v.del[si][d/64] |= 1 << (d % 64)
+				v.ndel[si]++
+				tokens -= int64(s.meta.length[d])
+			}
 		}
-		v.deleted = append(v.deleted, t)
+		v.n += s.docs - v.ndel[si]
 	}
-	return v, trows.Err()
+	if v.n > 0 {
+		v.avgdl = float64(tokens) / float64(v.n)
+	}
+	if v.avgdl <= 0 {
+		v.avgdl = 1
+	}
+	return v, nil
+}
+
+// liveDF is a term's number of live documents in segment si.
+func (v *view) liveDF(si int, e entry) (int, error) {
+	del := v.del[si]
+	if del == nil {
+		return e.df, nil
+	}
+	s := v.segs[si]
+	// A segment's tombstones only grow until it is merged away: the
+	// count is kept for as many as it had.
+	key := dfKey{s.id, e.off, v.ndel[si]}
+	if n, ok := v.ix.dfs.get(key); ok {
+		return n, nil
+	}
+	ds, err := v.docs(s, e)
+	if err != nil {
+		return 0, err
+	}
+	it := docIter{ds: ds, n: uint32(s.docs)}
+	n := 0
+	for it.next() {
+		if del[it.doc/64]&(1<<(it.doc%64)) == 0 {
+			n++
+		}
+	}
+	if it.bad {
+		return 0, fmt.Errorf("segment %d: %w: postings", s.id, ErrCorrupt)
+	}
+	v.ix.dfs.put(key, n)
+	return n, nil
 }
 
 // segment returns a segment, loading it once however many searches ask
 // for it at the same time.
-func (ix *Index) segment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int64) (*segment, error) {
+func (ix *Index) segment(ctx context.Context, st Storage, info SegmentInfo) (*segment, error) {
+	id := info.ID
 	ix.mu.Lock()
 	s := ix.segs[id]
 	l := ix.loading[id]
@@ -245,7 +307,7 @@ func (ix *Index) segment(ctx context.Context, tx *sql.Tx, id int64, docs int, to
 	if s != nil {
 		return s, nil
 	}
-	s, err := loadSegment(ctx, tx, id, docs, tokens)
+	s, err := loadSegment(ctx, st, info)
 	if err != nil {
 		return nil, err
 	}
@@ -256,10 +318,17 @@ func (ix *Index) segment(ctx context.Context, tx *sql.Tx, id int64, docs int, to
 	return s, nil
 }
 
-func loadSegment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int64) (*segment, error) {
-	var d, m []byte
-	if err := tx.QueryRowContext(ctx, `SELECT dict, meta FROM ix_segments WHERE id = ?`, id).Scan(&d, &m); err != nil {
-		return nil, err
+func loadSegment(ctx context.Context, st Storage, info SegmentInfo) (*segment, error) {
+	id := info.ID
+	d, m, err := st.SegmentBlobs(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("segment %d: %w", id, err)
+	}
+	if d, err = unseal(kindDict, d); err != nil {
+		return nil, fmt.Errorf("segment %d: dictionary: %w", id, err)
+	}
+	if m, err = unseal(kindCols, m); err != nil {
+		return nil, fmt.Errorf("segment %d: documents: %w", id, err)
 	}
 	dc, err := decodeDict(d)
 	if err != nil {
@@ -269,22 +338,28 @@ func loadSegment(ctx context.Context, tx *sql.Tx, id int64, docs int, tokens int
 	if err != nil {
 		return nil, fmt.Errorf("segment %d: %w", id, err)
 	}
-	if mt.len() != docs {
-		return nil, fmt.Errorf("segment %d: %w: %d documents, %d described", id, ErrCorrupt, docs, mt.len())
+	if mt.len() != info.Docs {
+		return nil, fmt.Errorf("segment %d: %w: %d documents, %d described", id, ErrCorrupt, info.Docs, mt.len())
 	}
-	return &segment{id: id, docs: docs, tokens: tokens, dict: dc, meta: mt}, nil
+	return &segment{id: id, docs: info.Docs, tokens: info.Tokens, bytes: info.Bytes, dict: dc, meta: mt}, nil
 }
 
 // chunk returns one chunk of a segment's postings.
-func (v *view) chunk(seg int64, n int) ([]byte, error) {
-	id := chunkID(seg, n)
+func (v *view) chunk(s *segment, n int) ([]byte, error) {
+	seg := s.id
+	if n < 0 || int64(n)*chunkSize >= s.bytes {
+		return nil, fmt.Errorf("segment %d: %w: chunk %d past its postings", seg, ErrCorrupt, n)
+	}
+	id := chunkKey(seg, n)
 	if b, ok := v.ix.chunks.get(id); ok {
 		return b, nil
 	}
-	var b []byte
 	v.mu.Lock()
-	err := v.tx.QueryRowContext(v.ctx, `SELECT data FROM ix_chunks WHERE id = ?`, id).Scan(&b)
+	b, err := v.st.Chunk(v.ctx, seg, n)
 	v.mu.Unlock()
+	if err == nil {
+		b, err = unseal(kindChunk, b)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("segment %d chunk %d: %w", seg, n, err)
 	}
@@ -294,15 +369,19 @@ func (v *view) chunk(seg int64, n int) ([]byte, error) {
 
 // read returns n bytes of a segment's postings from off: a view of a
 // cached chunk when they lie in one, else a copy.
-func (v *view) read(seg int64, off int64, n int) ([]byte, error) {
+func (v *view) read(s *segment, off int64, n int) ([]byte, error) {
+	seg := s.id
 	if n == 0 {
 		return nil, nil
+	}
+	if off < 0 || n < 0 || off+int64(n) > s.bytes {
+		return nil, fmt.Errorf("segment %d: %w: postings past the end", seg, ErrCorrupt)
 	}
 	first := int(off >> chunkShift)
 	last := int((off + int64(n) - 1) >> chunkShift)
 	start := int(off & (chunkSize - 1))
 	if first == last {
-		c, err := v.chunk(seg, first)
+		c, err := v.chunk(s, first)
 		if err != nil {
 			return nil, err
 		}
@@ -313,7 +392,7 @@ func (v *view) read(seg int64, off int64, n int) ([]byte, error) {
 	}
 	out := make([]byte, 0, n)
 	for i := first; i <= last; i++ {
-		c, err := v.chunk(seg, i)
+		c, err := v.chunk(s, i)
 		if err != nil {
 			return nil, err
 		}

@@ -22,129 +22,129 @@ func (e *segEval) leaf(l *leaf) ([]scored, error) {
 
 // single scores one term, or the union of a prefix's terms.
 func (e *segEval) single(l *leaf, es []entry) ([]scored, error) {
-	sc := &scorer{e: e, l: l}
-	sc.floor()
+	sc := e.scorer(l)
+	var docs, tfs [256]uint32
 	if len(es) == 1 {
 		t, err := e.termList(es[0])
 		if err != nil {
 			return nil, err
 		}
-		// eachDoc and sc.add, unrolled by hand: this loop is most of a
-		// frequent term's time, and with the calls it took half as long
-		// again (measured on 和平 over a million speeches).
-		ds, i, doc := t.ds, 0, uint32(0)
-		lens, ndocs := e.s.meta.length, uint32(e.s.docs)
-		mask := e.mask
-		for first := true; i < len(ds); first = false {
-			var delta, tf uint32
-			if next, ok := docFast(ds, i, &delta, &tf); ok {
-				i = next // most documents: a byte or two
-			} else {
-				var next int
-				var ok bool
-				if delta, tf, next, ok = readDoc(ds, i); !ok {
-					break
-				}
-				i = next
-			}
-			if first {
-				doc = delta
-			} else {
-				doc += delta
-			}
-			if doc >= ndocs {
-				break
-			}
-			if mask != nil && mask[doc/64]&(1<<(doc%64)) == 0 {
-				continue
-			}
-			if e.top == nil {
-				sc.add(doc, tf)
-				continue
-			}
-			// sc.below, with its terms at hand.
-			e.count++
-			if sc.full {
-				if tf < uint32(len(sc.limit)) {
-					if lens[doc] >= sc.lim(tf) {
-						continue
-					}
-				} else if float64(tf)*sc.a < sc.bn+sc.cn*float64(lens[doc]) {
-					continue
-				}
-			}
-			e.offer(doc, e.bm25(l.idf, tf, doc))
-			sc.floor()
+		it := &t.docIter
+		for n := it.fill(docs[:], tfs[:]); n > 0; n = it.fill(docs[:], tfs[:]) {
+			sc.addBlock(docs[:n], tfs[:n])
 		}
-		if i != len(ds) {
+		if it.bad {
 			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
 		}
-		return sc.out, nil
+		return sc.done(), nil
 	}
-	tf := make([]uint32, e.s.docs)
+	sum := make([]uint32, e.s.docs)
 	for _, en := range es {
 		t, err := e.termList(en)
 		if err != nil {
 			return nil, err
 		}
-		if !eachDoc(t.ds, uint32(e.s.docs), func(d, n uint32) { tf[d] += n }) {
+		it := &t.docIter
+		for n := it.fill(docs[:], tfs[:]); n > 0; n = it.fill(docs[:], tfs[:]) {
+			for i, d := range docs[:n] {
+				sum[d] += tfs[i]
+			}
+		}
+		if it.bad {
 			return nil, fmt.Errorf("segment %d: %w: postings", e.s.id, ErrCorrupt)
 		}
 	}
-	if e.top == nil {
-		for d, n := range tf {
-			if n > 0 {
-				sc.add(uint32(d), n)
-			}
-		}
-		return sc.out, e.err
-	}
-	// sc.add, unrolled as for a lone term.
-	lens, mask := e.s.meta.length, e.mask
-	for i, n := range tf {
-		d := uint32(i)
-		if n == 0 || mask != nil && mask[d/64]&(1<<(d%64)) == 0 {
+	n := 0
+	for d, f := range sum {
+		if f == 0 {
 			continue
 		}
-		e.count++
-		if sc.full {
-			if n < uint32(len(sc.limit)) {
-				if lens[d] >= sc.lim(n) {
-					continue
-				}
-			} else if float64(n)*sc.a < sc.bn+sc.cn*float64(lens[d]) {
-				continue
-			}
+		docs[n], tfs[n] = uint32(d), f
+		if n++; n == len(docs) {
+			sc.addBlock(docs[:], tfs[:])
+			n = 0
 		}
-		e.offer(d, e.bm25(l.idf, n, d))
-		sc.floor()
 	}
-	return nil, e.err
+	sc.addBlock(docs[:n], tfs[:n])
+	return sc.done(), nil
 }
 
-// scorer takes a term's matches: into a list, or, when the query is this
-// term alone, straight into the best k. Once they are k, a document enters
-// only if tf/(tf+norm) reaches the worst's share of idf·(k1+1): tested
-// with two multiplications, without dividing. The margin keeps the
-// documents whose score, rounded as stored, ties with the worst (a newer
-// one wins the tie).
+// scorer takes a leaf's matches: into a list, or, when the query is this
+// leaf alone, straight into the best k. Once they are k, a document
+// enters only if tf/(tf+norm) reaches the worst's share of idf·(k1+1):
+// tested with two multiplications, without dividing (below). The margin
+// keeps the documents whose score, rounded as stored, ties with the
+// worst (a newer one wins the tie).
 type scorer struct {
 	e         *segEval
 	l         *leaf
-	full      bool
+	mask      []uint64   // e.mask
+	lens      []uint32   // the segment's document lengths
+	full      bool       // the best k are k: below applies
 	a, bn, cn float64    // a match is below the k-th when tf·a < bn + cn·length,
 	limit     [32]uint32 // that is, for tf < 32, when length >= limit[tf]
 	have      uint32     // the limits computed since the k-th changed
+	skipped   int        // matches below the best k, counted only
 	out       []scored
 }
 
-// lim returns the length limit for a frequency under 32, computing it
-// when first asked since the k-th best changed.
-func (sc *scorer) lim(tf uint32) uint32 {
-	if sc.have&(1<<tf) == 0 {
-		sc.computeLimit(tf)
+func (e *segEval) scorer(l *leaf) *scorer {
+	sc := &scorer{e: e, l: l, mask: e.mask, lens: e.s.meta.length}
+	sc.floor()
+	return sc
+}
+
+// addBlock takes matches and their frequencies, in document order.
+func (sc *scorer) addBlock(docs, tfs []uint32) {
+	mask, lens := sc.mask, sc.lens
+	tfs = tfs[:len(docs)]
+	for i, d := range docs {
+		if mask != nil && mask[d/64]&(1<<(d%64)) == 0 {
+			continue
+		}
+		if sc.full && sc.below(tfs[i], lens[d]) {
+			sc.skipped++
+			continue
+		}
+		sc.take(d, tfs[i])
 	}
-	return sc.limit[tf]
+}
+
+// done returns the list of matches (when not going into the best k) and
+// counts the ones skipped.
+func (sc *scorer) done() []scored {
+	sc.e.count += sc.skipped
+	sc.skipped = 0
+	return sc.out
+}
+
+func (sc *scorer) take(d, tf uint32) {
+	e := sc.e
+	if e.top == nil {
+		sc.out = append(sc.out, scored{d, e.bm25(sc.l.idf, tf, d)})
+		return
+	}
+	e.count++
+	e.offer(d, e.bm25(sc.l.idf, tf, d))
+	sc.floor()
+}
+
+// below reports that a match of frequency tf in a document of length
+// scores under the worst of the best k, which are k: the one test of the
+// bound, for terms, prefixes and phrases.
+func (sc *scorer) below(tf, length uint32) bool {
+	if sc.have&(1<<tf) != 0 { // a limit computed: tf < 32
+		return length >= sc.limit[tf&31]
+	}
+	return sc.belowSlow(tf, length)
+}
+
+func (sc *scorer) belowSlow(tf, length uint32) bool {
+	if tf < uint32(len(sc.limit)) {
+		sc.computeLimit(tf)
+		return length >= sc.limit[tf]
+	}
+	return float64(tf)*sc.a < sc.bn+sc.cn*float64(length)
 }
 
 func (sc *scorer) computeLimit(tf uint32) {
@@ -167,35 +167,6 @@ func (sc *scorer) floor() {
 		sc.a, sc.bn, sc.cn = 1-tau, tau*e.c1, tau*e.c2
 		sc.have = 0
 	}
-}
-
-// below reports a match whose score, with frequency tf, is under the
-// worst of the best k (that are k).
-func (sc *scorer) below(tf, d uint32) bool {
-	if !sc.full {
-		return false
-	}
-	if tf < uint32(len(sc.limit)) {
-		return sc.e.s.meta.length[d] >= sc.lim(tf)
-	}
-	return float64(tf)*sc.a < sc.bn+sc.cn*float64(sc.e.s.meta.length[d])
-}
-
-func (sc *scorer) add(d, tf uint32) {
-	e := sc.e
-	if !e.allowed(d) {
-		return
-	}
-	if e.top == nil {
-		sc.out = append(sc.out, scored{d, e.bm25(sc.l.idf, tf, d)})
-		return
-	}
-	e.count++
-	if sc.below(tf, d) {
-		return // scores below the worst of the best k
-	}
-	e.offer(d, e.bm25(sc.l.idf, tf, d))
-	sc.floor()
 }
 
 // group is one position of a phrase: a term, or a prefix's terms.
@@ -305,8 +276,7 @@ func (e *segEval) phrase(l *leaf, res [][]entry) ([]scored, error) {
 	}
 	var out []scored
 	its := make([]posIter, len(gs))
-	sc := &scorer{e: e, l: l}
-	sc.floor()
+	sc := e.scorer(l)
 	ci := 0
 next:
 	for {
@@ -337,7 +307,11 @@ next:
 			}
 		}
 		if e.top == nil {
-			if f := phraseFreq(its, rel, driver, false); f > 0 {
+			f, err := phraseFreq(its, rel, driver, false)
+			if err != nil {
+				return nil, fmt.Errorf("segment %d: %w", e.s.id, err)
+			}
+			if f > 0 {
 				out = append(out, scored{d, e.bm25(l.idf, f, d)})
 			}
 			continue
@@ -345,15 +319,18 @@ next:
 		// Straight into the best k: the phrase's frequency is at most
 		// its rarest term's, so a document that could not enter the best
 		// k even so is only counted, once the phrase is found in it.
-		if phraseFreq(its, rel, driver, true) == 0 {
+		if f, err := phraseFreq(its, rel, driver, true); err != nil || f == 0 {
+			if err != nil {
+				return nil, fmt.Errorf("segment %d: %w", e.s.id, err)
+			}
 			continue
 		}
-		e.count++
 		bound := ^uint32(0)
 		for _, g := range gs {
 			bound = min(bound, g.tf(d))
 		}
-		if sc.below(bound, d) {
+		if sc.full && sc.below(bound, sc.lens[d]) {
+			sc.skipped++
 			continue
 		}
 		for p, g := range gs {
@@ -361,15 +338,30 @@ next:
 				return nil, err
 			}
 		}
-		e.offer(d, e.bm25(l.idf, phraseFreq(its, rel, driver, false), d))
-		sc.floor()
+		f, err := phraseFreq(its, rel, driver, false)
+		if err != nil {
+			return nil, fmt.Errorf("segment %d: %w", e.s.id, err)
+		}
+		sc.take(d, f)
 	}
+	sc.done()
 	return out, e.err
 }
 
 // phraseFreq counts the starts s where every group p holds s+rel[p], or
-// stops at the first with first.
-func phraseFreq(its []posIter, rel []uint32, driver int, first bool) uint32 {
+// stops at the first with first. Positions that cannot be decoded are
+// ErrCorrupt: a phrase must not silently miss.
+func phraseFreq(its []posIter, rel []uint32, driver int, first bool) (uint32, error) {
+	n := phraseCount(its, rel, driver, first)
+	for p := range its {
+		if its[p].bad {
+			return 0, fmt.Errorf("%w: positions", ErrCorrupt)
+		}
+	}
+	return n, nil
+}
+
+func phraseCount(its []posIter, rel []uint32, driver int, first bool) uint32 {
 	n := uint32(0)
 	dr := &its[driver]
 outer:

@@ -198,6 +198,7 @@ func TestPDFCorpus(t *testing.T) {
 				}
 			}
 			// A garbled text layer has labels no reader can count either.
+			t.Logf("measure: %d pages, %d speeches (%d labelled), %d bold labels counted, %d warnings", len(c.doc.Pages), len(m.Speeches), labelled, countLabels(c.doc), len(m.Warnings))
 			if want := countLabels(c.doc); !poor && labelled != want {
 				t.Errorf("%d labelled speeches, %d labels in the text", labelled, want)
 			}

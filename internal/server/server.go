@@ -56,6 +56,8 @@ func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 	for _, r := range Routes {
 		s.mux.Handle(r.Method+" "+r.Pattern, s.routeHandler(r.Name))
 	}
+	s.mux.Handle("GET /healthz", s.health(false))
+	s.mux.Handle("GET /readyz", s.health(true))
 	static, _ := fs.Sub(webFS, "web/static")
 	files := http.StripPrefix("/static/", http.FileServerFS(static))
 	s.mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -3,7 +3,6 @@ package store
 import (
 	"container/list"
 	"context"
-	"database/sql"
 	"sync"
 )
 
@@ -32,7 +31,7 @@ func newResultCache(n int) *resultCache {
 	return &resultCache{max: n, ll: list.New(), items: map[Filter]*list.Element{}}
 }
 
-func indexGeneration(ctx context.Context, tx *sql.Tx) (generation, error) {
+func indexGeneration(ctx context.Context, tx tx) (generation, error) {
 	var g generation
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), count(*) FROM ix_segments`).Scan(&g.top, &g.n)
 	return g, err

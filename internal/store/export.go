@@ -80,17 +80,8 @@ func (s *Store) export(ctx context.Context, f Filter, yield func(*record.Meeting
 		where += f.chairWhere(false) // as Speeches counts
 	}
 
-	recordStmt, err := tx.PrepareContext(ctx, `SELECT record FROM meetings WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	defer recordStmt.Close()
-	speechStmt, err := tx.PrepareContext(ctx, `SELECT sp.id, sp.seq, sp.meta, sp.text FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE sp.meeting_id = ?`+where+` ORDER BY sp.seq`)
-	if err != nil {
-		return err
-	}
-	defer speechStmt.Close()
+	speechQuery := `SELECT sp.id, sp.seq, sp.meta, sp.text FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+		WHERE sp.meeting_id = ?` + where + ` ORDER BY sp.seq`
 
 	var xf index.Filter
 	if q.Root != nil {
@@ -120,7 +111,7 @@ func (s *Store) export(ctx context.Context, f Filter, yield func(*record.Meeting
 			}
 		}
 		for _, pm := range page {
-			m, err := exportOne(ctx, recordStmt, speechStmt, pm.id, append([]any{pm.id}, args...), hits)
+			m, err := exportOne(ctx, tx, speechQuery, pm.id, append([]any{pm.id}, args...), hits)
 			if err != nil {
 				return err
 			}
@@ -135,7 +126,7 @@ func (s *Store) export(ctx context.Context, f Filter, yield func(*record.Meeting
 }
 
 // exportPageOf reads the next page of meetings after (date, id).
-func exportPageOf(ctx context.Context, tx *sql.Tx, where string, args []any, date string, id int64) ([]exportMeeting, error) {
+func exportPageOf(ctx context.Context, tx tx, where string, args []any, date string, id int64) ([]exportMeeting, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT mt.id, mt.date, mt.speeches FROM meetings mt
 		WHERE (mt.date > ? OR (mt.date = ? AND mt.id > ?))`+where+` ORDER BY mt.date, mt.id LIMIT ?`,
 		append([]any{date, date, id}, append(args, exportPage)...)...)
@@ -161,17 +152,17 @@ func exportPageOf(ctx context.Context, tx *sql.Tx, where string, args []any, dat
 // pageHits asks the index which speeches of the page's meetings match the
 // query and the filters: the same evaluation as Search's, restricted to
 // these meetings, so that the pages add up to Search's total.
-func (s *Store) pageHits(ctx context.Context, tx *sql.Tx, q search.Query, xf index.Filter, page []exportMeeting) (map[int64]bool, error) {
+func (s *Store) pageHits(ctx context.Context, tx tx, q search.Query, xf index.Filter, page []exportMeeting) (map[int64]bool, error) {
 	ids := make([]int64, 0, len(page))
 	k := 0
 	for _, m := range page {
 		ids = append(ids, m.id)
 		k += m.speeches
 	}
-	if xf.Meetings != nil {
+	if xf.Refs[refMeeting] != nil {
 		// --symbol: the page's meetings that are that meeting's parts.
 		keep := map[int64]bool{}
-		for _, id := range xf.Meetings {
+		for _, id := range xf.Refs[refMeeting] {
 			keep[id] = true
 		}
 		ids = ids[:0:0]
@@ -184,8 +175,10 @@ func (s *Store) pageHits(ctx context.Context, tx *sql.Tx, q search.Query, xf ind
 			return nil, nil
 		}
 	}
-	xf.Meetings = ids
-	found, err := s.ix.Search(ctx, tx, q.Root, xf, max(k, 1))
+	refs := append([][]int64(nil), xf.Refs...) // the caller's filter stays as it was
+	refs[refMeeting] = ids
+	xf.Refs = refs
+	found, err := s.ix.Search(ctx, ixTx{tx}, q.Root, xf, max(k, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -194,15 +187,15 @@ func (s *Store) pageHits(ctx context.Context, tx *sql.Tx, q search.Query, xf ind
 	}
 	hits := make(map[int64]bool, len(found.Hits))
 	for _, h := range found.Hits {
-		hits[h.Speech] = true
+		hits[h.ID] = true
 	}
 	return hits, nil
 }
 
 // exportOne reads one meeting's record with the selected speeches (their
 // JSON and text); nil when none of its speeches is selected.
-func exportOne(ctx context.Context, recordStmt, speechStmt *sql.Stmt, id int64, args []any, hits map[int64]bool) (*record.Meeting, error) {
-	rows, err := speechStmt.QueryContext(ctx, args...)
+func exportOne(ctx context.Context, tx tx, speechQuery string, id int64, args []any, hits map[int64]bool) (*record.Meeting, error) {
+	rows, err := tx.QueryContext(ctx, speechQuery, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +231,7 @@ func exportOne(ctx context.Context, recordStmt, speechStmt *sql.Stmt, id int64, 
 		return nil, nil
 	}
 	var js []byte
-	if err := recordStmt.QueryRowContext(ctx, id).Scan(&js); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT record FROM meetings WHERE id = ?`, id).Scan(&js); err != nil {
 		return nil, err
 	}
 	var m record.Meeting

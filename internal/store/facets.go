@@ -32,28 +32,28 @@ type Facets struct {
 // matchIDs returns the speeches that match the query of f and the filters
 // the index applies, best first, at most MaxMatches, and whether there
 // were more.
-func (s *Store) matchIDs(ctx context.Context, tx *sql.Tx, root *search.Node, xf index.Filter) ([]int64, bool, error) {
-	found, err := s.ix.Search(ctx, tx, root, xf, MaxMatches)
+func (s *Store) matchIDs(ctx context.Context, tx tx, root *search.Node, xf index.Filter) ([]int64, bool, error) {
+	found, err := s.ix.Search(ctx, ixTx{tx}, root, xf, MaxMatches)
 	if err != nil {
 		return nil, false, err
 	}
 	ids := make([]int64, len(found.Hits))
 	for i, h := range found.Hits {
-		ids[i] = h.Speech
+		ids[i] = h.ID
 	}
 	return ids, found.Total > len(found.Hits), nil
 }
 
 // searchBeyondIndex searches with filters the index cannot apply: the
 // index's best MaxMatches, kept where the speeches table says so.
-func (s *Store) searchBeyondIndex(ctx context.Context, tx *sql.Tx, root *search.Node, xf index.Filter, f Filter) (index.Result, bool, error) {
-	found, err := s.ix.Search(ctx, tx, root, xf, MaxMatches)
+func (s *Store) searchBeyondIndex(ctx context.Context, tx tx, root *search.Node, xf index.Filter, f Filter) (index.Result, bool, error) {
+	found, err := s.ix.Search(ctx, ixTx{tx}, root, xf, MaxMatches)
 	if err != nil {
 		return index.Result{}, false, err
 	}
 	ids := make([]int64, len(found.Hits))
 	for i, h := range found.Hits {
-		ids[i] = h.Speech
+		ids[i] = h.ID
 	}
 	extra := Filter{Delivery: f.Delivery, Person: f.Person}
 	where, args := extra.where()
@@ -77,7 +77,7 @@ func (s *Store) searchBeyondIndex(ctx context.Context, tx *sql.Tx, root *search.
 	}
 	out := index.Result{}
 	for _, h := range found.Hits {
-		if keep[h.Speech] {
+		if keep[h.ID] {
 			out.Hits = append(out.Hits, h)
 		}
 	}

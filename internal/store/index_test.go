@@ -3,71 +3,22 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/verbatim-un/verbatim/internal/index"
+	"github.com/verbatim-un/verbatim/internal/index/indextest"
 	"github.com/verbatim-un/verbatim/record"
 )
-
-// TestIndexSchemaMatchesMigration: the migration creates the index's
-// tables exactly as package index declares them.
-func TestIndexSchemaMatchesMigration(t *testing.T) {
-	s := openTemp(t)
-	ref, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "ref.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	if _, err := ref.Exec(index.Schema); err != nil {
-		t.Fatal(err)
-	}
-	tables := func(db *sql.DB) []string {
-		rows, err := db.Query(`SELECT sql FROM sqlite_master WHERE name LIKE 'ix\_%' ESCAPE '\' ORDER BY name`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			rows.Scan(&s)
-			out = append(out, s)
-		}
-		return out
-	}
-	got, want := tables(s.DB()), tables(ref)
-	if len(want) == 0 || !slices.Equal(got, want) {
-		t.Errorf("migrated index tables differ from package index's:\n%q\n%q", got, want)
-	}
-}
 
 // TestMigrateFromFTS: a database of schema 1 (FTS5) gets the new index,
 // built from its speeches, when opened for writing; read-only, it is
 // refused with a message saying what to do.
 func TestMigrateFromFTS(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v1, err := migrations.ReadFile("migrations/001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`CREATE TABLE verbatim_schema (version INTEGER NOT NULL)`, `INSERT INTO verbatim_schema VALUES (1)`, string(v1),
-		`INSERT INTO meetings (id, symbol, base_symbol, language, body_code, date, record, ingested_at)
-			VALUES (1, 'S/PV.1', 'S/PV.1', 'zh', 'S', '2016-01-02', '{}', '')`,
-		`INSERT INTO speeches (id, meeting_id, seq, speaker, role, country, chars, words, text)
-			VALUES (1, 1, 1, '甲', 'member', 'CHN', 8, 8, '各国应当维护和平'), (2, 1, 2, '乙', 'member', 'RUS', 4, 4, '支持合作')`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	sqliteOnly(t)
+	path := schema1(t)
 	if _, err := OpenReadOnly(path); err == nil {
 		t.Fatal("OpenReadOnly opened a database of an older schema")
 	}
@@ -82,6 +33,70 @@ func TestMigrateFromFTS(t *testing.T) {
 	}
 	if res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].Symbol != "S/PV.1" || res.Hits[0].Seq != 1 {
 		t.Errorf("after migration: %+v", res)
+	}
+}
+
+// schema1 writes a database of schema 1 (FTS5) with two speeches.
+func schema1(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	v1, err := migrations.ReadFile("migrations/001_init.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE TABLE verbatim_schema (version INTEGER NOT NULL)`, `INSERT INTO verbatim_schema VALUES (1)`, string(v1),
+		`INSERT INTO meetings (id, symbol, base_symbol, language, body_code, date, record, ingested_at)
+			VALUES (1, 'S/PV.1', 'S/PV.1', 'zh', 'S', '2016-01-02', '{}', '')`,
+		`INSERT INTO speeches (id, meeting_id, seq, speaker, role, country, chars, words, text)
+			VALUES (1, 1, 1, '甲', 'member', 'CHN', 8, 8, '各国应当维护和平'), (2, 1, 2, '乙', 'member', 'RUS', 4, 4, '支持合作')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+// TestInterruptedMigration: a migration cut short after its index rebuild
+// leaves the database as it was (schema 1, FTS5 table in place), and the
+// next open completes it.
+func TestInterruptedMigration(t *testing.T) {
+	sqliteOnly(t)
+	path := schema1(t)
+	migrateFault = func() error { return errors.New("killed") }
+	_, err := Open(path)
+	migrateFault = nil
+	if err == nil {
+		t.Fatal("the interrupted migration succeeded")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v, fts, segs int
+	db.QueryRow(`SELECT version FROM verbatim_schema`).Scan(&v)
+	db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'speech_fts'`).Scan(&fts)
+	db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'ix_segments'`).Scan(&segs)
+	db.Close()
+	if v != 1 || fts != 1 || segs != 0 {
+		t.Fatalf("after the interruption: schema %d, FTS table %d, index table %d; want 1, 1, 0", v, fts, segs)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if p, err := s.Check(ctx, true); err != nil || len(p) > 0 {
+		t.Fatalf("check after the migration: %q %v", p, err)
+	}
+	res, err := s.Search(ctx, Filter{Query: "合作"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("search after the migration: %+v %v", res, err)
 	}
 }
 
@@ -219,5 +234,31 @@ func TestResultCache(t *testing.T) {
 	}
 	for _, q := range []string{"a", "b", "c", "d", "e", "council"} { // evictions
 		total(q)
+	}
+}
+
+// ixDB runs the index's oracle on the store's tables.
+type ixDB struct{ s *Store }
+
+func (d ixDB) Update(ctx context.Context, fn func(index.Storage) error) error {
+	return d.s.Update(ctx, fn)
+}
+
+func (d ixDB) View(ctx context.Context, fn func(index.Storage) error) error {
+	tx, err := d.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(ixTx{tx})
+}
+
+// TestIndexOracle: package index's oracle, on the store's tables.
+func TestIndexOracle(t *testing.T) {
+	size := indextest.Small
+	size.Seeds = 2
+	indextest.Oracle(t, size, func(t *testing.T) indextest.DB { return ixDB{openTemp(t)} })
+	if !testing.Short() {
+		indextest.Oracle(t, indextest.Large, func(t *testing.T) indextest.DB { return ixDB{openTemp(t)} })
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/verbatim-un/verbatim/record"
@@ -35,6 +36,9 @@ func (s *Store) MeetingRange(ctx context.Context, symbol, lang string, offset, l
 	m := &record.Meeting{}
 	if err := json.Unmarshal(js, m); err != nil {
 		return nil, 0, fmt.Errorf("meeting %s: stored record unreadable: %w", symbol, err)
+	}
+	if limit < 0 {
+		limit = math.MaxInt32 // all: SQLite's LIMIT -1, which PostgreSQL refuses
 	}
 	// The first seq of the page is found on the (meeting_id, seq) index
 	// alone; the rows are read from there.

@@ -43,7 +43,7 @@ func (s *Store) MeetingList(ctx context.Context, f MeetingFilter) ([]MeetingList
 	var having []string
 	var args []any
 	if f.Lang != "" {
-		having = append(having, "sum(language = ?) > 0")
+		having = append(having, "sum(CASE WHEN language = ? THEN 1 ELSE 0 END) > 0")
 		args = append(args, strings.ToLower(f.Lang))
 	}
 	if f.Body != "" {
@@ -55,7 +55,7 @@ func (s *Store) MeetingList(ctx context.Context, f MeetingFilter) ([]MeetingList
 		args = append(args, f.Year)
 	}
 	if f.Subject != "" {
-		having = append(having, "max(subject LIKE ? ESCAPE '\\')")
+		having = append(having, "max(CASE WHEN subject LIKE ? ESCAPE '\\' THEN 1 ELSE 0 END) = 1")
 		args = append(args, "%"+escapeLike(f.Subject)+"%")
 	}
 	cond := ""
@@ -74,10 +74,10 @@ func (s *Store) MeetingList(ctx context.Context, f MeetingFilter) ([]MeetingList
 	}
 	grouped := `SELECT base_symbol AS symbol, max(body) AS body, max(body_code) AS body_code, max(coalesce(meeting, 0)) AS meeting,
 			min(date) AS date, group_concat(DISTINCT language) AS langs, count(DISTINCT part) AS parts,
-			(SELECT max(n) FROM (SELECT sum(m3.speeches) AS n FROM meetings m3 WHERE m3.base_symbol = mt.base_symbol GROUP BY m3.language)) AS speeches
+			(SELECT max(n) FROM (SELECT sum(m3.speeches) AS n FROM meetings m3 WHERE m3.base_symbol = mt.base_symbol GROUP BY m3.language) per_language) AS speeches
 		FROM meetings mt GROUP BY base_symbol` + cond
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+grouped+`)`, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+grouped+`) g`, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit := f.Limit

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -15,7 +14,7 @@ import (
 // turns resolves who speaks each turn of m (package people) and stores
 // the persons, returning each speech's person id (0: nobody the record
 // names) and chair flag.
-func turns(ctx context.Context, tx *sql.Tx, m *record.Meeting) ([]int64, []bool, error) {
+func turns(ctx context.Context, tx tx, m *record.Meeting) ([]int64, []bool, error) {
 	ts := people.Resolve(m)
 	ids := make([]int64, len(ts))
 	chair := make([]bool, len(ts))
@@ -78,7 +77,7 @@ func Subject(m *record.Meeting) string {
 // resolveStored fills persons, the speeches' person, chair and JSON, and
 // the meetings' subject from the stored records, and takes the speeches
 // out of the records' JSON (migration 003).
-func resolveStored(ctx context.Context, tx *sql.Tx) error {
+func resolveStored(ctx context.Context, tx tx) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, record FROM meetings`)
 	if err != nil {
 		return err
@@ -117,7 +116,7 @@ func resolveStored(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE speeches SET person = ?, chair = ?, meta = ? WHERE meeting_id = ? AND seq = ?`,
-				nullID(ids[i]), chair[i], meta, s.id, sp.Seq); err != nil {
+				nullID(ids[i]), flag(chair[i]), meta, s.id, sp.Seq); err != nil {
 				return err
 			}
 		}
@@ -133,6 +132,15 @@ func resolveStored(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// flag stores a boolean as the 0 or 1 both databases' INTEGER columns
+// hold (the queries sum them).
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func nullID(id int64) any {

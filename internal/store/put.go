@@ -105,7 +105,7 @@ func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, e
 			return nil, ErrNoSymbol
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, e
 		}
 		out = append(out, r)
 	}
-	if _, err := w.b.Write(ctx, tx, w.deleted); err != nil {
+	if _, err := w.b.Write(ctx, ixTx{tx}, w.deleted); err != nil {
 		return nil, fmt.Errorf("full-text index: %w", err)
 	}
 	return out, tx.Commit()
@@ -135,13 +135,13 @@ type indexWriter struct {
 // Compact merges the full-text index's segments where they have piled
 // up (see package index); the ingest calls it between batches.
 func (s *Store) Compact(ctx context.Context) error {
-	_, err := index.Merge(ctx, s.db)
+	_, err := index.Merge(ctx, s)
 	return err
 }
 
 // CompactAll merges the whole full-text index into one segment.
 func (s *Store) CompactAll(ctx context.Context) error {
-	return index.MergeAll(ctx, s.db)
+	return index.MergeAll(ctx, s)
 }
 
 // dateNum turns YYYY-MM-DD (or a prefix of it) into YYYYMMDD, the missing
@@ -169,7 +169,7 @@ func dateNum(s string, fill byte) int32 {
 	return v
 }
 
-func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutResult, error) {
+func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, error) {
 	m := p.m
 	if p.err != nil {
 		return PutResult{}, p.err
@@ -213,16 +213,13 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		presCode = m.President.Affiliation.Code
 	}
 	bodyCode, _, _ := strings.Cut(m.Symbol, "/")
-	r, err := tx.ExecContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
+	var mid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO meetings (symbol, base_symbol, part, language, body, body_code, meeting,
 		session, date, opened, closed, president_code, speeches, warnings, source_file, source_sha256, extractor, record, ingested_at, subject)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.Symbol, partRe.ReplaceAllString(m.Symbol, ""), m.Part, m.Language, m.Body, bodyCode, m.Meeting,
 		m.Session, m.Date, m.Opened, m.Closed, presCode, len(m.Speeches), len(m.Warnings),
-		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339), Subject(m))
-	if err != nil {
-		return res, err
-	}
-	mid, err := r.LastInsertId()
+		src.File, src.SHA256, src.Extractor, js, time.Now().UTC().Format(time.RFC3339), Subject(m)).Scan(&mid)
 	if err != nil {
 		return res, err
 	}
@@ -239,7 +236,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
 		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return res, err
 	}
@@ -260,17 +257,12 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 			behalf = *sp.OnBehalfOf
 		}
 		text := p.texts[i]
-		r, err := speech.ExecContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
-			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), chair[i], p.metas[i])
-		if err != nil {
+		var sid int64
+		if err := speech.QueryRowContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
+			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), flag(chair[i]), p.metas[i]).Scan(&sid); err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
-		sid, err := r.LastInsertId()
-		if err != nil {
-			return res, err
-		}
-		docs = append(docs, index.Doc{Speech: sid, Meeting: mid, Person: pid, Date: date, Language: m.Language,
-			Country: code, Role: sp.Role, Body: bodyCode, BodyName: m.Body})
+		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
 		res.Speeches++
 	}
 	if err := w.b.AddPart(p.part, docs); err != nil {
@@ -284,15 +276,14 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 		}
 	}
 	for i, e := range m.Events {
-		r, err := tx.ExecContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?)`,
-			mid, i+1, e.Type, e.Speech, e.Time, e.Rule)
-		if err != nil {
+		var eid int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			mid, i+1, e.Type, e.Speech, e.Time, e.Rule).Scan(&eid); err != nil {
 			return res, err
 		}
 		if e.Vote == nil {
 			continue
 		}
-		eid, _ := r.LastInsertId()
 		v := e.Vote
 		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (event_id, draft, resolution, method, yes, no, abstain, adopted)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, eid, v.Draft, v.Resolution, v.Method, v.Yes, v.No, v.Abstain, v.Adopted); err != nil {
@@ -303,7 +294,7 @@ func putTx(ctx context.Context, tx *sql.Tx, p *Prepared, w *indexWriter) (PutRes
 			codes []string
 		}{{"in_favour", v.InFavour}, {"against", v.Against}, {"abstaining", v.Abstaining}} {
 			for _, c := range pos.codes {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO vote_positions (event_id, country, position) VALUES (?, ?, ?)`,
+				if _, err := tx.ExecContext(ctx, `INSERT INTO vote_positions (event_id, country, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 					eid, c, pos.name); err != nil {
 					return res, err
 				}
@@ -341,55 +332,56 @@ func countWords(s string) int {
 	return n
 }
 
-// Reindex rebuilds the full-text index from the stored speeches, in
-// transactions of a few thousand speeches, and merges it into one segment.
+// Reindex rebuilds the full-text index from the stored speeches, in one
+// transaction, and merges it into one segment.
 func (s *Store) Reindex(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := reindexTx(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// reindexTx rebuilds the index in tx: segments of a few thousand
+// speeches, then merged into one.
+func reindexTx(ctx context.Context, tx tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ix_segments; DELETE FROM ix_chunks; DELETE FROM ix_deleted`); err != nil {
 		return err
 	}
 	const batch = 5000
 	last := int64(0)
 	for {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
 			sp.country, sp.role, mt.body_code, mt.body, sp.text
 			FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id > ? ORDER BY sp.id LIMIT ?`, last, batch)
 		if err != nil {
-			tx.Rollback()
 			return err
 		}
 		b := index.NewBuilder()
 		for rows.Next() {
-			var d index.Doc
-			var date, text string
-			if err := rows.Scan(&d.Speech, &d.Meeting, &d.Person, &date, &d.Language, &d.Country, &d.Role, &d.Body, &d.BodyName, &text); err != nil {
+			var id, meeting, person int64
+			var date, language, country, role, body, bodyName, text string
+			if err := rows.Scan(&id, &meeting, &person, &date, &language, &country, &role, &body, &bodyName, &text); err != nil {
 				rows.Close()
-				tx.Rollback()
 				return err
 			}
-			d.Date = dateNum(date, '0')
-			b.Add(d, text)
-			last = d.Speech
+			b.Add(indexDoc(id, meeting, person, dateNum(date, '0'), language, country, role, body, bodyName), text)
+			last = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			tx.Rollback()
 			return err
 		}
 		if b.Len() == 0 {
-			tx.Rollback()
 			break
 		}
-		if _, err := b.Write(ctx, tx, nil); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
+		if _, err := b.Write(ctx, ixTx{tx}, nil); err != nil {
 			return err
 		}
 	}
-	return s.CompactAll(ctx)
+	return index.MergeAllIn(ctx, ixTx{tx})
 }

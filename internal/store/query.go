@@ -195,7 +195,7 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if f.Delivery != "" || f.Person != "" {
 		found, partial, err = s.searchBeyondIndex(ctx, tx, q.Root, xf, f)
 	} else {
-		found, err = s.ix.Search(ctx, tx, q.Root, xf, offset+limit)
+		found, err = s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
 	}
 	if err != nil {
 		return Result{}, err
@@ -208,7 +208,7 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	page := found.Hits[offset:]
 	ids := make([]any, len(page))
 	for i, fh := range page {
-		ids[i] = fh.Speech
+		ids[i] = fh.ID
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, sp.text,
 			mt.language, mt.subject, coalesce(ps.key, ''), sp.chair
@@ -237,9 +237,9 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 		return Result{}, err
 	}
 	for _, fh := range page {
-		r := byID[fh.Speech]
+		r := byID[fh.ID]
 		if r == nil {
-			return Result{}, fmt.Errorf("speech %d of the index is not stored", fh.Speech)
+			return Result{}, fmt.Errorf("speech %d of the index is not stored", fh.ID)
 		}
 		h := r.h
 		h.Score = fh.Score
@@ -259,19 +259,21 @@ const MaxOffset = 100000
 
 // indexFilter turns a filter into the index's terms: names and symbols
 // become the ids of people and meetings.
-func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Filter, error) {
+func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter, error) {
 	xf := index.Filter{
-		Language: strings.ToLower(f.Language),
-		Country:  strings.ToUpper(f.Country),
-		Role:     f.Role,
+		Keywords: make([]string, keywordColumns),
+		Refs:     make([][]int64, refColumns),
 		From:     dateNum(f.From, '0'),
 		To:       dateNum(f.To, '9'),
 	}
+	xf.Keywords[kwLanguage] = strings.ToLower(f.Language)
+	xf.Keywords[kwCountry] = strings.ToUpper(f.Country)
+	xf.Keywords[kwRole] = f.Role
 	if f.Body != "" {
 		if len(f.Body) <= 2 {
-			xf.Body = strings.ToUpper(f.Body)
+			xf.Keywords[kwBody] = strings.ToUpper(f.Body)
 		} else {
-			xf.BodyName = f.Body
+			xf.Keywords[kwBodyName] = f.Body
 		}
 	}
 	ids := func(query string, args ...any) ([]int64, error) {
@@ -292,12 +294,12 @@ func (s *Store) indexFilter(ctx context.Context, tx *sql.Tx, f Filter) (index.Fi
 	}
 	var err error
 	if f.Speaker != "" {
-		if xf.Persons, err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+		if xf.Refs[refPerson], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
 			return xf, err
 		}
 	}
 	if f.Symbol != "" {
-		if xf.Meetings, err = ids(`SELECT id FROM meetings WHERE upper(symbol) = upper(?) OR upper(base_symbol) = upper(?)`, f.Symbol, f.Symbol); err != nil {
+		if xf.Refs[refMeeting], err = ids(`SELECT id FROM meetings WHERE upper(symbol) = upper(?) OR upper(base_symbol) = upper(?)`, f.Symbol, f.Symbol); err != nil {
 			return xf, err
 		}
 	}
@@ -405,13 +407,6 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 		out = append(out, st)
 	}
 	return out, rows.Err()
-}
-
-// Check runs SQLite's integrity check and returns "ok" or what is wrong.
-func (s *Store) Check(ctx context.Context) (string, error) {
-	var r string
-	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&r)
-	return r, err
 }
 
 // Speeches lists speeches matching the filters without a text query,

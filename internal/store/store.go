@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,8 +32,9 @@ var migrations embed.FS
 
 // Store is an open database.
 type Store struct {
-	db       *sql.DB
+	db       conn
 	path     string
+	file     os.FileInfo // the file opened, to notice it deleted or replaced
 	ix       *index.Index
 	results  *resultCache // nil: none
 	inflight singleflight.Group
@@ -46,29 +48,37 @@ var CacheBytes int64 = 256 << 20
 // database: it is never written to.
 var ErrNotDatabase = errors.New("not a Verbatim database")
 
-// Open opens (creating when absent) the database at path.
+// Open opens (creating when absent) the database at path, or the
+// PostgreSQL database a postgres:// URL names.
 func Open(path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, true)
+	}
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
 	if err := checkOwner(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	dsn := fileURI(path) + "?_pragma=busy_timeout(600000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
+	s := &Store{db: conn{DB: db}, path: path, ix: index.New(CacheBytes)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
+	s.file, _ = os.Stat(path)
 	return s, nil
 }
 
 // OpenReadOnly opens an existing database for reading only.
 func OpenReadOnly(path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(path, false)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -82,11 +92,22 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	dsn := fileURI(path) + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	if !writable(filepath.Dir(path)) {
+		// SQLite reads a WAL database through a shared-memory file next
+		// to it, which a read-only folder cannot hold; nobody can write
+		// the database there either, so it is read as the file it is,
+		// unless a write-ahead log holds part of it.
+		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return nil, fmt.Errorf("%s is in a read-only folder with unfinished writes in %s-wal: open it once where it can be written", path, path)
+		}
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, ix: index.New(CacheBytes)}
+	s := &Store{db: conn{DB: db}, path: path, ix: index.New(CacheBytes)}
 	v, err := s.version()
 	if err != nil {
 		db.Close()
@@ -100,7 +121,19 @@ func OpenReadOnly(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("%s was written by an older verbatim (schema %d): open it once for writing (verbatim ingest) to upgrade it", path, v)
 	}
+	if err := s.checkIndexFormat(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.file = st
 	return s, nil
+}
+
+// fileURI makes a path an SQLite URI filename: a path with '#' or '?'
+// (a test's folder "seed0#01") would otherwise open the file named by the
+// part before it.
+func fileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // checkFile refuses a file that is not an SQLite database, before the
@@ -139,7 +172,7 @@ func checkOwner(path string) error {
 	if err != nil || st.Size() == 0 {
 		return nil // new database
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}
@@ -154,15 +187,66 @@ func checkOwner(path string) error {
 	return nil
 }
 
+// ErrGone: the database file the store opened was deleted or replaced.
+var ErrGone = errors.New("database gone")
+
+// Health reports whether the store still answers from the database it
+// opened: the file is still the one opened, and it can be read.
+func (s *Store) Health(ctx context.Context) error {
+	if s.file != nil {
+		fi, err := os.Stat(s.path)
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%w: %s was deleted", ErrGone, s.path)
+		}
+		if err != nil {
+			return err
+		}
+		if !os.SameFile(fi, s.file) {
+			return fmt.Errorf("%w: %s was replaced by another file; restart to serve it", ErrGone, s.path)
+		}
+	}
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM verbatim_schema`).Scan(&v); err != nil {
+		return fmt.Errorf("database %s: %w", s.path, err)
+	}
+	return nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
 // DB exposes the database for tests and tools that read it directly.
-func (s *Store) DB() *sql.DB { return s.db }
+func (s *Store) DB() *sql.DB { return s.db.DB }
 
 func latest() int {
 	names, _ := migrations.ReadDir("migrations")
 	return len(names)
+}
+
+// migrations returns the store's migrations: SQLite's, or PostgreSQL's
+// copies of them (the same numbers, the same tables).
+func (s *Store) migrations() (embed.FS, string) {
+	if s.db.pg {
+		return pgMigrations, "pgmigrations"
+	}
+	return migrations, "migrations"
+}
+
+// checkIndexFormat refuses, read-only, an index this build cannot read.
+func (s *Store) checkIndexFormat() error {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := index.CheckFormat(ctx, ixTx{tx}); err != nil {
+		if errors.Is(err, index.ErrFormat) {
+			return fmt.Errorf("%s has a full-text index of an older format: open it once for writing (verbatim ingest) to rebuild it", s.path)
+		}
+		return err
+	}
+	return nil
 }
 
 func (s *Store) version() (int, error) {
@@ -171,35 +255,65 @@ func (s *Store) version() (int, error) {
 	return v, err
 }
 
-// migrate applies the embedded migrations the database lacks, each in a
-// transaction, numbered by file name (001_init.sql, 002_…).
+// migrateFault, set by tests, interrupts a migration before it commits.
+var migrateFault func() error
+
+// migrate applies the embedded migrations the database lacks, numbered
+// by file name (001_init.sql, 002_…), and rebuilds a full-text index of
+// an older format: all in one transaction that holds the write lock from
+// its start, so that two processes opening a new database do not both
+// migrate it, and a migration cut short (a kill, a full disk) leaves the
+// database as it was, to be migrated again by the next open.
 func (s *Store) migrate() error {
 	ctx := context.Background()
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS verbatim_schema (version INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrNotDatabase, s.path, err)
+	const create = `CREATE TABLE IF NOT EXISTS verbatim_schema (version INTEGER NOT NULL)`
+	if !s.db.pg {
+		if _, err := s.db.ExecContext(ctx, create); err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrNotDatabase, s.path, err)
+		}
 	}
-	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM verbatim_schema`).Scan(&n); err != nil {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
 		return err
 	}
-	if n == 0 {
+	defer tx.Rollback()
+	if s.db.pg {
+		// The advisory lock first: PostgreSQL's DDL is transactional, so
+		// a second process waits here and then finds the schema made.
+		if err := lockWriter(ctx, tx); err != nil {
+			return fmt.Errorf("taking the write lock: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return err
+		}
+	} else if _, err := tx.ExecContext(ctx, `DELETE FROM verbatim_schema WHERE 0`); err != nil {
+		return fmt.Errorf("taking the write lock: %w", err)
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM verbatim_schema`).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 && !s.db.pg {
 		// A database with tables of its own is someone else's.
 		var tables int
-		if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'verbatim_schema'`).Scan(&tables); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name != 'verbatim_schema'`).Scan(&tables); err != nil {
 			return err
 		}
 		if tables > 0 {
 			return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, s.path)
 		}
-		if _, err := s.db.Exec(`INSERT INTO verbatim_schema (version) VALUES (0)`); err != nil {
+	}
+	if n == 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO verbatim_schema (version) VALUES (0)`); err != nil {
 			return err
 		}
 	}
-	v, err := s.version()
-	if err != nil {
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM verbatim_schema`).Scan(&v); err != nil {
 		return err
 	}
-	entries, err := migrations.ReadDir("migrations")
+	mfs, dir := s.migrations()
+	entries, err := mfs.ReadDir(dir)
 	if err != nil {
 		return err
 	}
@@ -207,44 +321,52 @@ func (s *Store) migrate() error {
 	if v > len(entries) {
 		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, len(entries))
 	}
+	reindex := false
 	for i := v; i < len(entries); i++ {
 		name := entries[i].Name()
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
 		if err != nil || num != i+1 {
 			return fmt.Errorf("migration %s is out of sequence", name)
 		}
-		sqlText, err := migrations.ReadFile("migrations/" + name)
-		if err != nil {
-			return err
-		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		sqlText, err := mfs.ReadFile(dir + "/" + name)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if num == 2 && !s.db.pg {
+			reindex = true // the index moved out of FTS5: built from the speeches
 		}
 		if num == 3 {
 			// Persons are resolved in Go, from the stored records.
 			if err := resolveStored(ctx, tx); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, i+1); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-		if num == 2 {
-			// The index moved out of FTS5: build it from the speeches.
-			if err := s.Reindex(ctx); err != nil {
 				return fmt.Errorf("migration %s: %w", name, err)
 			}
 		}
 	}
-	return nil
+	if !reindex {
+		if err := index.CheckFormat(ctx, ixTx{tx}); errors.Is(err, index.ErrFormat) {
+			reindex = true // written by an older verbatim
+		} else if err != nil {
+			return fmt.Errorf("full-text index: %w", err)
+		}
+	}
+	if reindex {
+		if err := reindexTx(ctx, tx); err != nil {
+			return fmt.Errorf("rebuilding the full-text index: %w", err)
+		}
+	}
+	if v == len(entries) && !reindex {
+		return nil
+	}
+	if migrateFault != nil {
+		if err := migrateFault(); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, len(entries)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

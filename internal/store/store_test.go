@@ -18,7 +18,7 @@ import (
 
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "v.db"))
+	s, err := Open(tempDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,6 +160,7 @@ func TestPutReplaces(t *testing.T) {
 // TestOpenRefusesOtherFiles: a file that is not a Verbatim database gives
 // a clear error and is left as it was.
 func TestOpenRefusesOtherFiles(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.db")
 	os.WriteFile(text, []byte("my notes, not a database\n"), 0o644)
@@ -195,7 +196,7 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 
 // TestReadersDuringWrites: searches run while another connection writes.
 func TestReadersDuringWrites(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v.db")
+	path := tempDB(t)
 	w, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +282,40 @@ func TestStats(t *testing.T) {
 	if _, err := s.Stats(ctx, "colour", Filter{}); err == nil {
 		t.Error("unknown key accepted")
 	}
-	if res, _ := s.Check(ctx); res != "ok" {
-		t.Errorf("integrity check: %s", res)
+	if res, err := s.Check(ctx, true); err != nil || len(res) > 0 {
+		t.Errorf("check: %q %v", res, err)
+	}
+}
+
+// TestOpenPathWithURICharacters: a folder named with '#' or '?' (a
+// subtest's "seed0#01") holds the database, not a file named by the part
+// of the path before them.
+func TestOpenPathWithURICharacters(t *testing.T) {
+	sqliteOnly(t)
+	ctx := context.Background()
+	for _, name := range []string{"a#01", "b?x=1", "c%41"} {
+		dir := filepath.Join(t.TempDir(), name)
+		os.Mkdir(dir, 0o755)
+		path := filepath.Join(dir, "v.db")
+		s, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Put(ctx, synthetic(1, 2, "council")); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		r, err := OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Search(ctx, Filter{Query: "council"})
+		r.Close()
+		if err != nil || res.Total != 2 {
+			t.Errorf("%s: %+v %v", name, res, err)
+		}
 	}
 }
