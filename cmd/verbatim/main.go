@@ -8,6 +8,7 @@
 //	verbatim stats [--db PATH] [--by country|role|language|year|person]
 //	verbatim list [--db PATH] [--lang L] [--body S] [--year YYYY] [--sort newest]
 //	verbatim serve [--db PATH] [--addr HOST:PORT]
+//	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
 //	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
 //	verbatim check [--db PATH] [--quick]
 //
@@ -103,6 +104,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		statsCommand(c),
 		listCommand(c),
 		serveCommand(c),
+		exportCommand(c),
 		fetchCommand(c),
 		checkCommand(c),
 	)

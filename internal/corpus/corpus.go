@@ -6,6 +6,7 @@ package corpus
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -62,5 +63,48 @@ func Path(tb testing.TB, rel string) string {
 		tb.Fatalf("corpus file %s: %v", rel, err)
 	}
 	tb.Skipf("corpus file %s not available (%v); set VERBATIM_CORPUS to run this test", rel, err)
+	return ""
+}
+
+// StandardsPath returns the path of a file of the shared standards
+// (schemas and samples of the export formats): $VERBATIM_STANDARDS, else
+// ../shared/standards beside the repository. Like Path, it skips the test
+// when the file is missing, and fails it under CI=true.
+func StandardsPath(tb testing.TB, rel string) string {
+	tb.Helper()
+	dir := os.Getenv("VERBATIM_STANDARDS")
+	var err error
+	if dir == "" {
+		var root string
+		if root, err = repoRoot(); err == nil {
+			dir = filepath.Join(root, "..", "shared", "standards")
+		}
+	}
+	if err == nil {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if _, err = os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("standards file %s: %v", rel, err)
+	}
+	tb.Skipf("standards file %s not available (%v); set VERBATIM_STANDARDS to run this test", rel, err)
+	return ""
+}
+
+// Tool returns the path of a program a test needs (a validator), skipping
+// the test when it is not installed — failing it under CI=true, where
+// .ci/run installs it.
+func Tool(tb testing.TB, name, pkg string) string {
+	tb.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("%s is not installed (apt-get install %s)", name, pkg)
+	}
+	tb.Skipf("%s is not installed (apt-get install %s)", name, pkg)
 	return ""
 }

@@ -41,6 +41,10 @@ func (s *Server) apiMeeting(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		s.apiMeetingExport(w, r, m)
+		return
+	}
 	writeJSON(w, r, m)
 }
 

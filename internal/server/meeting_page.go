@@ -46,6 +46,7 @@ type speechView struct {
 }
 
 type meetingData struct {
+	Downloads []download // the meeting (part) in each export format
 	M         *record.Meeting
 	Subject   string
 	Before    []record.Event
@@ -114,7 +115,8 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	uiLang := ui(r)
-	d := meetingData{M: m, Subject: store.Subject(m), Page: page, Votes: map[*record.Vote]voteView{}}
+	d := meetingData{M: m, Subject: store.Subject(m), Page: page, Votes: map[*record.Vote]voteView{},
+		Downloads: downloads("/api/meetings/"+m.Symbol, url.Values{"lang": {m.Language}})}
 	after := map[int][]record.Event{}
 	for _, e := range m.Events {
 		switch {

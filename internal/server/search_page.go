@@ -31,6 +31,7 @@ type pageLink struct {
 type suggestion struct{ Label, Href string }
 
 type searchData struct {
+	Downloads   []download // the whole result in each export format
 	Filter      store.Filter
 	Country     string // as typed, or the code's name
 	Searched    bool
@@ -98,6 +99,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		d.Groups = facetGroups(r.URL, d.Facets, f, lang)
 		d.Years = d.Facets.Year
 		d.Prev, d.Next, d.Pages = pager(r.URL, f.Offset, f.Limit, d.Result.Total)
+		if d.Result.Total > 0 {
+			d.Downloads = downloads("/api/export", filterValues(f))
+		}
 		if d.Result.Total == 0 {
 			d.Suggestions = suggest(r.URL, f, hasFilter, lang)
 		}

@@ -38,6 +38,8 @@ type Server struct {
 	log   *slog.Logger
 	pages *template.Template
 	mux   *http.ServeMux
+	// exports holds a token for each export running.
+	exports chan struct{}
 }
 
 // New returns the handler for the whole site.
@@ -45,7 +47,7 @@ func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, log: log, mux: http.NewServeMux()}
+	s := &Server{st: st, log: log, mux: http.NewServeMux(), exports: make(chan struct{}, MaxExports)}
 	tmpl, err := template.New("").Funcs(funcs).ParseFS(webFS, "web/templates/*.html")
 	if err != nil {
 		return nil, err
@@ -85,6 +87,7 @@ var Routes = []Route{
 	{"GET", "/api/facets", "apiFacets", true},
 	{"GET", "/api/people", "apiPeople", true},
 	{"GET", "/api/people/{id}", "apiPerson", true},
+	{"GET", "/api/export", "apiExport", true},
 	{"GET", "/api/countries/{code}", "apiCountry", true},
 	{"GET", "/api/stats", "apiStats", true},
 	{"GET", "/api/openapi.yaml", "apiSpec", true},
@@ -106,14 +109,16 @@ var filterParams = []string{"q", "lang", "language", "country", "speaker", "pers
 // the document against this table.
 var APIParams = map[string][]string{
 	"apiMeetings": {"q", "lang", "body", "year", "sort", "limit", "offset"},
-	"apiMeeting":  {"lang"},
-	"apiSearch":   filterParams,
-	"apiFacets":   filterParams,
-	"apiPeople":   {"q", "country", "limit", "offset"},
-	"apiPerson":   {},
-	"apiCountry":  {"include_chair"},
-	"apiStats":    append([]string{"by"}, filterParams...),
-	"apiSpec":     {},
+	"apiMeeting":  {"lang", "format"},
+	"apiExport": {"format", "layout", "q", "lang", "language", "country", "speaker", "person", "role", "body", "from", "to",
+		"symbol", "include_chair"},
+	"apiSearch":  filterParams,
+	"apiFacets":  filterParams,
+	"apiPeople":  {"q", "country", "limit", "offset"},
+	"apiPerson":  {},
+	"apiCountry": {"include_chair"},
+	"apiStats":   append([]string{"by"}, filterParams...),
+	"apiSpec":    {},
 }
 
 // onlyParams refuses a request with a query parameter the route does not
@@ -139,6 +144,7 @@ func (s *Server) routeHandler(name string) http.Handler {
 		"apiMeetings":  s.apiMeetings,
 		"apiMeeting":   s.apiMeeting,
 		"apiSearch":    s.apiSearch,
+		"apiExport":    s.apiExport,
 		"apiFacets":    s.apiFacets,
 		"apiPeople":    s.apiPeople,
 		"apiPerson":    s.apiPerson,
@@ -175,6 +181,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		rec := &statusWriter{ResponseWriter: w, status: 200}
 		defer func() {
 			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler { // a response already begun: cut it
+					s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "aborted", true)
+					panic(v)
+				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", v)
 				writeError(rec, http.StatusInternalServerError, "internal error", "")
 			}
@@ -190,7 +200,11 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			writeError(rec, http.StatusMethodNotAllowed, "read-only: only GET and HEAD", "")
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), APITimeout)
+		timeout := APITimeout
+		if isExport(r) {
+			timeout = ExportTimeout
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})
@@ -200,6 +214,10 @@ type statusWriter struct {
 	http.ResponseWriter
 	status int
 }
+
+// Unwrap lets http.ResponseController reach the connection (exports move
+// its write deadline on).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) WriteHeader(code int) {
 	w.status = code

@@ -359,6 +359,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		if p == "/api/search" {
 			example += "?q=peace"
 		}
+		if p == "/api/export" {
+			example += "?format=csv"
+		}
 		if status, _, _ := get(t, ts, example); status != 200 {
 			t.Errorf("documented %s answers %d", example, status)
 		}

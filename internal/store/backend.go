@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"iter"
 
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -47,7 +48,10 @@ type Reader interface {
 	// Facets counts the speeches a search matches by body, year, country,
 	// language of delivery and role.
 	Facets(ctx context.Context, f Filter) (Facets, error)
-
+	// Export yields the meetings with speeches matching f (f.Query too),
+	// each record narrowed to those speeches with their text: the exports'
+	// source. See Store.Export for the order and the guarantees.
+	Export(ctx context.Context, f Filter) iter.Seq2[*record.Meeting, error]
 	Close() error
 }
 
