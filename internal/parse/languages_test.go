@@ -1,9 +1,12 @@
 package parse_test
 
 import (
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/verbatim-un/verbatim/internal/corpus"
 	"github.com/verbatim-un/verbatim/internal/parse"
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -159,6 +162,33 @@ func TestDetectLanguage(t *testing.T) {
 	} {
 		if got := parse.DetectLanguage(tc.text); got != tc.want {
 			t.Errorf("DetectLanguage(%.40q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDetectLanguageParallel runs DetectLanguage on the parallel UN
+// sentences of ../shared/corpus/parallel, in blocks of 20 sentences (about
+// a page): every block must be told its own language.
+func TestDetectLanguageParallel(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "es", "ru", "zh"} {
+		b, err := os.ReadFile(corpus.Path(t, "parallel/UNv1.0.devset."+lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		blocks, wrong := 0, 0
+		for i := 0; i+20 <= len(lines); i += 20 {
+			blocks++
+			if got := parse.DetectLanguage(strings.Join(lines[i:i+20], "\n")); got != lang {
+				wrong++
+				if wrong <= 3 {
+					t.Errorf("%s block at line %d detected as %q", lang, i+1, got)
+				}
+			}
+		}
+		t.Logf("%s: %d of %d blocks of 20 sentences misdetected", lang, wrong, blocks)
+		if blocks == 0 {
+			t.Errorf("%s: no sentences", lang)
 		}
 	}
 }
