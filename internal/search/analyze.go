@@ -130,18 +130,31 @@ func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// Fold lower-cases a word and removes the diacritics of Latin letters
-// (Été → ete) and Arabic vowel signs, as the index stores it. Cyrillic
-// letters keep theirs: й is not и.
+// Fold lower-cases a word and folds it the way the index stores it, for
+// search only (the text keeps every mark):
+//   - the diacritics of Latin letters go (Été → ete);
+//   - Russian ё is е (other Cyrillic letters keep theirs: й is not и);
+//   - Arabic loses its vowel signs and tatweel, its alef forms are alef
+//     (أ إ آ → ا), taa marbuta is haa (ة → ه) and alef maqsura is yaa
+//     (ى → ي).
 func Fold(w string) string {
-	if !norm.NFD.IsNormalString(w) || strings.IndexFunc(w, isMark) >= 0 {
+	if !norm.NFD.IsNormalString(w) || strings.IndexFunc(w, isMark) >= 0 || strings.ContainsAny(w, "ةىـ") {
 		d := norm.NFD.String(w)
 		var b strings.Builder
 		b.Grow(len(d))
 		var base rune
 		for _, r := range d {
-			if isMark(r) && (isArabicMark(r) || base < 0x250) {
+			switch {
+			case isMark(r) && (isArabicMark(r) || base < 0x250):
 				continue
+			case r == 0x308 && (base == 'е' || base == 'Е'):
+				continue // ё → е
+			case r == 'ـ':
+				continue // tatweel: a stretch, not a letter
+			case r == 'ة':
+				r = 'ه'
+			case r == 'ى':
+				r = 'ي'
 			}
 			if !isMark(r) {
 				base = r
