@@ -172,7 +172,9 @@ func checkOwner(path string) error {
 	if err != nil || st.Size() == 0 {
 		return nil // new database
 	}
-	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	// Another process may be creating or migrating the database: wait
+	// for it, as the writer does, rather than take "busy" for "not ours".
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=busy_timeout(600000)")
 	if err != nil {
 		return err
 	}
