@@ -1,14 +1,12 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"testing"
+
+	"github.com/verbatim-un/verbatim/internal/store/pgtest"
 )
 
 // The store's tests are its conformance suite: TestMain runs them all on
@@ -41,8 +39,6 @@ func sqliteOnly(t *testing.T) {
 	}
 }
 
-var pgDatabases atomic.Int64
-
 // tempDB returns a new, empty database: an SQLite file, or a database
 // created on the test server and dropped after the test.
 func tempDB(t testing.TB) string {
@@ -50,29 +46,7 @@ func tempDB(t testing.TB) string {
 	if !onPostgres {
 		return filepath.Join(t.TempDir(), "v.db")
 	}
-	admin := os.Getenv("VERBATIM_TEST_POSTGRES")
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("verbatim_test_%d_%d", os.Getpid(), pgDatabases.Add(1))
-	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", admin)
-		if err == nil {
-			db.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-			db.Close()
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.TempDB(t, os.Getenv(pgtest.Env), "verbatim_test")
 }
 
 // TestMigrationsMirrored: PostgreSQL has a copy of every SQLite migration,
