@@ -13,13 +13,8 @@ import (
 // write into the database.
 func TestCheckAndIngestRefusal(t *testing.T) {
 	dir := t.TempDir()
-	recs := filepath.Join(dir, "records")
-	os.Mkdir(recs, 0o755)
-	writeRecords(t, recs, 3)
 	db := filepath.Join(dir, "v.db")
-	if code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs); code != 0 {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
-	}
+	recs := ingestRecords(t, db, 3)
 	if code, out, errOut := runCLI(t, "", "check", "--db", db); code != 0 || strings.TrimSpace(out) != "ok" {
 		t.Fatalf("check: exit %d, %q %q", code, out, errOut)
 	}

@@ -12,13 +12,8 @@ import (
 // TestExportCommand: exports of a store and of files, their exit codes.
 func TestExportCommand(t *testing.T) {
 	dir := t.TempDir()
-	recs := filepath.Join(dir, "records")
-	os.Mkdir(recs, 0o755)
-	writeRecords(t, recs, 3)
 	db := filepath.Join(dir, "v.db")
-	if code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs); code != 0 {
-		t.Fatalf("ingest: %d %s %s", code, out, errOut)
-	}
+	ingestRecords(t, db, 3)
 
 	// A search exported: as many rows as the search's total.
 	code, out, _ := runCLI(t, "", "search", "--db", db, "--json", "--country", "CHN", "对话")

@@ -20,14 +20,9 @@ import (
 func TestReadOnlyFolder(t *testing.T) {
 	dir := t.TempDir()
 	ro := filepath.Join(dir, "ro")
-	recs := filepath.Join(dir, "records")
 	os.Mkdir(ro, 0o755)
-	os.Mkdir(recs, 0o755)
-	writeRecords(t, recs, 3)
 	db := filepath.Join(ro, "v.db")
-	if code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs); code != 0 {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
-	}
+	recs := ingestRecords(t, db, 3)
 	if err := os.Chmod(ro, 0o555); err != nil {
 		t.Fatal(err)
 	}

@@ -313,3 +313,16 @@ func TestIngestKeepsGoing(t *testing.T) {
 		t.Errorf("stats after a partial ingest: exit %d, %q", code, out)
 	}
 }
+
+// ingestRecords writes n synthetic records into a new folder and ingests
+// them into db, failing the test if the ingest does; it returns the folder.
+func ingestRecords(t *testing.T, db string, n int) string {
+	t.Helper()
+	recs := filepath.Join(t.TempDir(), "records")
+	os.Mkdir(recs, 0o755)
+	writeRecords(t, recs, n)
+	if code, out, errOut := runCLI(t, "", "ingest", "-q", "--db", db, recs); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
+	}
+	return recs
+}
