@@ -224,21 +224,41 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		return res, err
 	}
 
+	rows := putRows
+	if tx.pg {
+		rows = putRowsPG
+	}
+	docs, err := rows(ctx, tx, p, mid, bodyCode)
+	if err != nil {
+		return res, err
+	}
+	res.Speeches = len(docs)
+	if err := w.b.AddPart(p.part, docs); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// putRows stores a record's speeches, speakers, agenda, events and
+// references, a statement a row (SQLite: each is a call into the library,
+// no round trip), and returns the speeches as the index's documents.
+func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string) ([]index.Doc, error) {
+	m := p.m
 	person, err := tx.PrepareContext(ctx, `INSERT INTO people (name, title, affiliation) VALUES (?, ?, ?)
 		ON CONFLICT (name, title, affiliation) DO UPDATE SET name = excluded.name RETURNING id`)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	defer person.Close()
 	persons, chair, err := turns(ctx, tx, m)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
 		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	defer speech.Close()
 	date := dateNum(m.Date, '0')
@@ -250,7 +270,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		}
 		var pid int64
 		if err := person.QueryRowContext(ctx, sp.Speaker, sp.Title, code).Scan(&pid); err != nil {
-			return res, fmt.Errorf("speaker %s: %w", sp.Speaker, err)
+			return nil, fmt.Errorf("speaker %s: %w", sp.Speaker, err)
 		}
 		behalf := ""
 		if sp.OnBehalfOf != nil {
@@ -260,26 +280,22 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		var sid int64
 		if err := speech.QueryRowContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
 			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), flag(chair[i]), p.metas[i]).Scan(&sid); err != nil {
-			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
+			return nil, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
 		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
-		res.Speeches++
-	}
-	if err := w.b.AddPart(p.part, docs); err != nil {
-		return res, err
 	}
 
 	for i, it := range m.Agenda {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (meeting_id, idx, number, title) VALUES (?, ?, ?, ?)`,
 			mid, i+1, it.Number, it.Title); err != nil {
-			return res, err
+			return nil, err
 		}
 	}
 	for i, e := range m.Events {
 		var eid int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 			mid, i+1, e.Type, e.Speech, e.Time, e.Rule).Scan(&eid); err != nil {
-			return res, err
+			return nil, err
 		}
 		if e.Vote == nil {
 			continue
@@ -287,7 +303,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		v := e.Vote
 		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (event_id, draft, resolution, method, yes, no, abstain, adopted)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, eid, v.Draft, v.Resolution, v.Method, v.Yes, v.No, v.Abstain, v.Adopted); err != nil {
-			return res, err
+			return nil, err
 		}
 		for _, pos := range []struct {
 			name  string
@@ -296,7 +312,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 			for _, c := range pos.codes {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO vote_positions (event_id, country, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 					eid, c, pos.name); err != nil {
-					return res, err
+					return nil, err
 				}
 			}
 		}
@@ -304,10 +320,10 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	for _, ref := range m.References {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refs (meeting_id, speech, symbol, text) VALUES (?, ?, ?, ?)`,
 			mid, ref.Speech, ref.Symbol, ref.Text); err != nil {
-			return res, err
+			return nil, err
 		}
 	}
-	return res, nil
+	return docs, nil
 }
 
 // countWords counts words for statistics: a CJK character counts as one

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/verbatim-un/verbatim/record"
+)
+
+// putRowsMeetings add to roomMeetings what they lack: votes (adopted or
+// not said, a country listed twice), events around them, references, a
+// group spoken for, a speaker without affiliation, a speaker twice in one
+// record under two spellings, and a record stored again.
+func putRowsMeetings() [][]*record.Meeting {
+	yes := true
+	group := "G77"
+	vote := &record.Meeting{Symbol: "S/PV.9002", Body: "Security Council", Language: "en", Date: "2020-02-03",
+		President: &record.Party{Name: "Mr. Dang", Affiliation: &record.Affiliation{Code: "VNM", Kind: "state"}},
+		Agenda:    []record.Item{{Number: "1", Title: "Adoption of the agenda"}, {Title: "Non-proliferation"}},
+		Speeches: []record.Speech{
+			{Seq: 1, Speaker: "The President", Role: "president", Language: "en", Item: 2,
+				Affiliation: &record.Affiliation{Code: "VNM", Kind: "state"}, Paragraphs: []string{"The Council will now vote."}},
+			{Seq: 2, Speaker: "Lévitte", Title: "Mr.", Role: "member", Language: "fr", OnBehalfOf: &group,
+				Affiliation: &record.Affiliation{Code: "FRA", Kind: "state"}, Paragraphs: []string{"We vote for peace.", "Second paragraph."}},
+			{Seq: 3, Speaker: "Observer", Role: "other", Language: "en", Paragraphs: []string{"No affiliation here."}},
+			{Seq: 4, Speaker: "LEVITTE", Role: "member", Language: "fr",
+				Affiliation: &record.Affiliation{Code: "FRA", Kind: "state"}, Paragraphs: []string{"Once more, on peace."}},
+			// Someone new, first without accent nor title.
+			{Seq: 5, Speaker: "DUPRE", Role: "member", Language: "fr",
+				Affiliation: &record.Affiliation{Code: "BEL", Kind: "state"}, Paragraphs: []string{"Belgium speaks."}},
+			{Seq: 6, Speaker: "Dupré", Title: "Mr.", Role: "member", Language: "fr",
+				Affiliation: &record.Affiliation{Code: "BEL", Kind: "state"}, Paragraphs: []string{"Belgium speaks again."}},
+		},
+		Events: []record.Event{
+			{Type: "opened", Time: "10:05"},
+			{Type: "vote", Speech: 1, Vote: &record.Vote{Draft: "S/2020/1", Resolution: "S/RES/2500 (2020)", Method: "show-of-hands",
+				InFavour: []string{"FRA", "VNM", "FRA"}, Against: []string{"RUS"}, Abstaining: []string{"CHN"}, Yes: 13, No: 1, Abstain: 1, Adopted: &yes}},
+			{Type: "vote", Speech: 2, Vote: &record.Vote{Draft: "S/2020/2", Method: "without-vote"}},
+			{Type: "invitation", Speech: 1, Rule: 37},
+			{Type: "adjourned", Time: "11:40"},
+		},
+		References: []record.Reference{{Symbol: "S/2020/1", Text: "S/2020/1", Speech: 1}, {Symbol: "S/RES/2500 (2020)", Text: "resolution 2500 (2020)", Speech: 2}},
+	}
+	again := *vote
+	again.Speeches = append(slices.Clone(vote.Speeches[:2]), record.Speech{Seq: 3, Speaker: "Ms. New", Role: "member", Language: "en",
+		Affiliation: &record.Affiliation{Code: "GBR", Kind: "state"}, Paragraphs: []string{"A new speaker."}})
+	again.Events = vote.Events[:2]
+	return [][]*record.Meeting{roomMeetings(), {vote}, {&again}}
+}
+
+// TestPutRowsSameOnBothDatabases: PostgreSQL's path for a record's rows
+// (arrays in a statement a table) stores what SQLite's (a statement a
+// row) does, row for row; the ids aside, which each database numbers.
+func TestPutRowsSameOnBothDatabases(t *testing.T) {
+	if !onPostgres {
+		t.Skip("compares SQLite with PostgreSQL: runs in the PostgreSQL pass")
+	}
+	ctx := context.Background()
+	lite, err := Open(filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	pg := openTemp(t)
+	for _, s := range []*Store{lite, pg} {
+		for _, batch := range putRowsMeetings() {
+			if _, err := s.PutBatch(ctx, batch); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, q := range rowDumps {
+		a, b := dumpRows(t, lite, q), dumpRows(t, pg, q)
+		if len(a) == 0 {
+			t.Errorf("%s: no rows", q)
+		}
+		if !slices.Equal(a, b) {
+			t.Errorf("%s:\nSQLite     %q\nPostgreSQL %q", q, a, b)
+		}
+	}
+	for _, q := range []string{"peace", "vote", "speaker"} {
+		ra, err := lite.Search(ctx, Filter{Query: q, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rb, err := pg.Search(ctx, Filter{Query: q, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ra.Total == 0 || ra.Total != rb.Total || len(ra.Hits) != len(rb.Hits) {
+			t.Fatalf("%s: %d hits on SQLite, %d on PostgreSQL", q, ra.Total, rb.Total)
+		}
+		for i := range ra.Hits {
+			if ha, hb := ra.Hits[i], rb.Hits[i]; ha.Symbol != hb.Symbol || ha.Seq != hb.Seq || ha.Score != hb.Score {
+				t.Errorf("%s, hit %d: %s %d %v on SQLite, %s %d %v on PostgreSQL", q, i, ha.Symbol, ha.Seq, ha.Score, hb.Symbol, hb.Seq, hb.Score)
+			}
+		}
+	}
+}
+
+// rowDumps read every table a record writes, its ids replaced by what
+// they point to, in an order both databases give alike.
+var rowDumps = []string{
+	`SELECT m.symbol, m.language, m.speeches, m.subject, s.seq, s.speaker, s.role, s.country, s.affiliation_kind,
+		CASE WHEN s.national_capacity THEN 1 ELSE 0 END, s.language, s.on_behalf_of, s.item, s.chars, s.words, s.text,
+		p.name, p.title, p.affiliation, coalesce(r.key, '-'), coalesce(r.name, '-'), s.chair, s.meta
+	FROM speeches s JOIN meetings m ON m.id = s.meeting_id JOIN people p ON p.id = s.person_id
+	LEFT JOIN persons r ON r.id = s.person ORDER BY m.symbol, m.language, s.seq`,
+	`SELECT name, title, affiliation FROM people ORDER BY name, title, affiliation`,
+	`SELECT key, name, name_zh, title, affiliation, office, term FROM persons ORDER BY key`,
+	`SELECT m.symbol, m.language, a.idx, a.number, a.title FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
+	ORDER BY m.symbol, m.language, a.idx`,
+	`SELECT m.symbol, e.idx, e.type, e.speech, e.time, e.rule, coalesce(v.draft, '-'), coalesce(v.resolution, '-'),
+		coalesce(v.method, '-'), coalesce(v.yes, -1), coalesce(v.no, -1), coalesce(v.abstain, -1),
+		CASE WHEN v.adopted IS NULL THEN '-' WHEN v.adopted THEN 'yes' ELSE 'no' END
+	FROM events e JOIN meetings m ON m.id = e.meeting_id LEFT JOIN votes v ON v.event_id = e.id ORDER BY m.symbol, m.language, e.idx`,
+	`SELECT m.symbol, e.idx, p.position, p.country FROM vote_positions p JOIN events e ON e.id = p.event_id
+	JOIN meetings m ON m.id = e.meeting_id ORDER BY m.symbol, e.idx, p.position, p.country`,
+	`SELECT m.symbol, r.speech, r.symbol, r.text FROM refs r JOIN meetings m ON m.id = r.meeting_id ORDER BY m.symbol, r.speech, r.symbol`,
+}
+
+func dumpRows(t *testing.T, s *Store, q string) []string {
+	t.Helper()
+	rows, err := s.db.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		line := ""
+		for _, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			line += fmt.Sprintf("%v|", v)
+		}
+		out = append(out, line)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
