@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/verbatim-un/verbatim/record"
@@ -153,4 +154,39 @@ func dumpRows(t *testing.T, s *Store, q string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestSpeechTextLZ4: a writer's session has PostgreSQL compress long
+// speeches with lz4 where the server has it.
+func TestSpeechTextLZ4(t *testing.T) {
+	if !onPostgres {
+		t.Skip("PostgreSQL's compression: runs in the PostgreSQL pass")
+	}
+	s := openTemp(t)
+	var lz4 bool
+	if err := s.db.QueryRow(`SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&lz4); err != nil {
+		t.Fatal(err)
+	}
+	if !lz4 {
+		t.Skip("this PostgreSQL server was built without lz4")
+	}
+	long := strings.Repeat("The Council reaffirms its commitment to peace and security. ", 100)
+	m := &record.Meeting{Symbol: "S/PV.9100", Language: "en", Speeches: []record.Speech{
+		{Seq: 1, Speaker: "The President", Role: "president", Paragraphs: []string{long}},
+		{Seq: 2, Speaker: "The President", Role: "president", Paragraphs: []string{"Short."}},
+	}}
+	if _, err := s.Put(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	var method string
+	if err := s.db.QueryRow(`SELECT coalesce(pg_column_compression(text), '') FROM speeches WHERE seq = 1`).Scan(&method); err != nil {
+		t.Fatal(err)
+	}
+	if method != "lz4" {
+		t.Errorf("a long speech's text is compressed with %q, want lz4", method)
+	}
+	res, err := s.Search(context.Background(), Filter{Query: "reaffirms"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("search: %d hits, %v", res.Total, err)
+	}
 }
