@@ -120,7 +120,11 @@ func (s *Store) Update(ctx context.Context, fn func(index.Storage) error) error 
 		return err
 	}
 	defer tx.Rollback()
-	if err := fn(ixTx{tx}); err != nil {
+	ix := writeIx(tx)
+	if err := fn(ix); err != nil {
+		return err
+	}
+	if err := ix.flush(ctx); err != nil {
 		return err
 	}
 	return tx.Commit()

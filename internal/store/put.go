@@ -119,7 +119,11 @@ func (s *Store) PutPrepared(ctx context.Context, ps []*Prepared) ([]PutResult, e
 		}
 		out = append(out, r)
 	}
-	if _, err := w.b.Write(ctx, ixTx{tx}, w.deleted); err != nil {
+	ix := writeIx(tx)
+	if _, err := w.b.Write(ctx, ix, w.deleted); err != nil {
+		return nil, fmt.Errorf("full-text index: %w", err)
+	}
+	if err := ix.flush(ctx); err != nil {
 		return nil, fmt.Errorf("full-text index: %w", err)
 	}
 	return out, tx.Commit()
@@ -370,6 +374,7 @@ func reindexTx(ctx context.Context, tx tx) error {
 	}
 	const batch = 5000
 	last := int64(0)
+	ix := writeIx(tx)
 	for {
 		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
 			sp.country, sp.role, mt.body_code, mt.body, sp.text
@@ -395,9 +400,12 @@ func reindexTx(ctx context.Context, tx tx) error {
 		if b.Len() == 0 {
 			break
 		}
-		if _, err := b.Write(ctx, ixTx{tx}, nil); err != nil {
+		if _, err := b.Write(ctx, ix, nil); err != nil {
 			return err
 		}
 	}
-	return index.MergeAllIn(ctx, ixTx{tx})
+	if err := index.MergeAllIn(ctx, ix); err != nil {
+		return err
+	}
+	return ix.flush(ctx)
 }
