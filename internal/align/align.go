@@ -44,7 +44,10 @@ type Alignment struct {
 	Pivot     string     `json:"pivot"`     // the version the others are aligned with
 	Rows      []Row      `json:"rows"`
 	Pairs     []Pairwise `json:"pairs"` // the pivot with each other version
+	Units     []Unit     `json:"units"` // the rows' paragraphs paired, with their text
 	Warnings  []Warning  `json:"warnings"`
+
+	versions map[string]*record.Meeting
 }
 
 // Row is one turn across the versions: the speeches of each language that
@@ -94,10 +97,12 @@ func Align(versions ...*record.Meeting) (*Alignment, error) {
 			pivot = i
 		}
 	}
-	a := &Alignment{Symbol: versions[0].Symbol, Pivot: versions[pivot].Language, Rows: []Row{}, Warnings: []Warning{}}
+	a := &Alignment{Symbol: versions[0].Symbol, Pivot: versions[pivot].Language, Rows: []Row{}, Warnings: []Warning{},
+		versions: map[string]*record.Meeting{}}
 	fp := prepare(versions[pivot])
 	for _, v := range versions {
 		a.Languages = append(a.Languages, v.Language)
+		a.versions[v.Language] = v
 		if v == versions[pivot] {
 			continue
 		}
@@ -106,6 +111,7 @@ func Align(versions ...*record.Meeting) (*Alignment, error) {
 		a.Warnings = append(a.Warnings, missing(versions[pivot], v, p)...)
 	}
 	a.Rows = rows(versions[pivot], a.Pairs)
+	a.Units = a.units()
 	return a, nil
 }
 
