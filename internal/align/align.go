@@ -32,7 +32,9 @@ package align
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/verbatim-un/verbatim/record"
 )
@@ -228,4 +230,30 @@ func rows(pivot *record.Meeting, pairs []Pairwise) []Row {
 		}
 	}
 	return all
+}
+
+// Official are the six official languages of the United Nations, in the
+// order the UN lists them.
+var Official = []string{"ar", "zh", "en", "fr", "ru", "es"}
+
+// ParseLangs reads a comma-separated list of language codes ("zh,en"),
+// refusing one that is not an official language or appears twice.
+func ParseLangs(s string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range strings.Split(s, ",") {
+		l = strings.ToLower(strings.TrimSpace(l))
+		if l == "" {
+			continue
+		}
+		if !slices.Contains(Official, l) {
+			return nil, fmt.Errorf("unknown language %q (one of %s)", l, strings.Join(Official, ", "))
+		}
+		if seen[l] {
+			return nil, fmt.Errorf("language %q given twice", l)
+		}
+		seen[l] = true
+		out = append(out, l)
+	}
+	return out, nil
 }
