@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -222,7 +223,20 @@ func (s *Store) DB() *sql.DB { return s.db.DB }
 
 func latest() int {
 	names, _ := migrations.ReadDir("migrations")
-	return len(names)
+	return lastNumber(names)
+}
+
+// lastNumber is the number of the last migration: the schema's version
+// once all are applied. Numbers rise, and may skip one that another line
+// of work has taken.
+func lastNumber(names []fs.DirEntry) int {
+	n := 0
+	for _, e := range names {
+		if v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil && v > n {
+			n = v
+		}
+	}
+	return n
 }
 
 // migrations returns the store's migrations: SQLite's, or PostgreSQL's
@@ -320,15 +334,21 @@ func (s *Store) migrate() error {
 		return err
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	if v > len(entries) {
-		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, len(entries))
+	last := lastNumber(entries)
+	if v > last {
+		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, last)
 	}
 	reindex := false
-	for i := v; i < len(entries); i++ {
-		name := entries[i].Name()
+	prev := 0
+	for _, e := range entries {
+		name := e.Name()
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil || num != i+1 {
+		if err != nil || num <= prev {
 			return fmt.Errorf("migration %s is out of sequence", name)
+		}
+		prev = num
+		if num <= v {
+			continue
 		}
 		sqlText, err := mfs.ReadFile(dir + "/" + name)
 		if err != nil {
@@ -346,6 +366,12 @@ func (s *Store) migrate() error {
 				return fmt.Errorf("migration %s: %w", name, err)
 			}
 		}
+		if num == 5 {
+			// Links are computed in Go, from the stored records.
+			if err := linkStored(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
 	}
 	if !reindex {
 		if err := index.CheckFormat(ctx, ixTx{tx}); errors.Is(err, index.ErrFormat) {
@@ -359,7 +385,7 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("rebuilding the full-text index: %w", err)
 		}
 	}
-	if v == len(entries) && !reindex {
+	if v == last && !reindex {
 		return nil
 	}
 	if migrateFault != nil {
@@ -367,7 +393,7 @@ func (s *Store) migrate() error {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, len(entries)); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, last); err != nil {
 		return err
 	}
 	return tx.Commit()
