@@ -23,9 +23,10 @@ type turn struct {
 
 // features is a version's speeches prepared once.
 type features struct {
-	m     *record.Meeting
-	turns []turn
-	total int // letters and digits in all the speeches
+	m      *record.Meeting
+	turns  []turn
+	joined []turn // joined[i]: turns i and i+1 taken as one
+	total  int    // letters and digits in all the speeches
 }
 
 func prepare(m *record.Meeting) *features {
@@ -55,6 +56,9 @@ func prepare(m *record.Meeting) *features {
 			addAnchors(t.anchors, m.Language, p)
 		}
 		f.turns[i] = t
+	}
+	for i := 0; i+1 < len(f.turns); i++ {
+		f.joined = append(f.joined, join(f.turns[i], f.turns[i+1]))
 	}
 	return f
 }

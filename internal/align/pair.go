@@ -107,12 +107,12 @@ func gain(fa, fb *features, i, j int, st step) float64 {
 	return g
 }
 
+// span is the turns [from, to): one, or two joined.
 func span(f *features, from, to int) turn {
-	t := f.turns[from]
-	for k := from + 1; k < to; k++ {
-		t = join(t, f.turns[k])
+	if to-from == 2 {
+		return f.joined[from]
 	}
-	return t
+	return f.turns[from]
 }
 
 func seqsOf(f *features, from, to int) []int {
