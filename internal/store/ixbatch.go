@@ -118,3 +118,14 @@ func (b *batchIx) DeleteTombstones(ctx context.Context, before int64) error {
 	}
 	return b.ixTx.DeleteTombstones(ctx, before)
 }
+
+// storageTx is the transaction an index storage of the store writes in.
+func storageTx(st index.Storage) (tx, bool) {
+	switch s := st.(type) {
+	case ixTx:
+		return s.tx, true
+	case *batchIx:
+		return s.tx, true
+	}
+	return tx{}, false
+}

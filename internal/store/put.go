@@ -232,7 +232,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	if tx.pg {
 		rows = putRowsPG
 	}
-	docs, err := rows(ctx, tx, p, mid, bodyCode)
+	docs, ids, err := rows(ctx, tx, p, mid, bodyCode)
 	if err != nil {
 		return res, err
 	}
@@ -240,33 +240,37 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	if err := w.b.AddPart(p.part, docs); err != nil {
 		return res, err
 	}
+	if err := linkVersion(ctx, tx, m, mid, ids); err != nil {
+		return res, fmt.Errorf("linking the other language versions: %w", err)
+	}
 	return res, nil
 }
 
 // putRows stores a record's speeches, speakers, agenda, events and
 // references, a statement a row (SQLite: each is a call into the library,
 // no round trip), and returns the speeches as the index's documents.
-func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string) ([]index.Doc, error) {
+func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string) ([]index.Doc, map[int]int64, error) {
 	m := p.m
 	person, err := tx.PrepareContext(ctx, `INSERT INTO people (name, title, affiliation) VALUES (?, ?, ?)
 		ON CONFLICT (name, title, affiliation) DO UPDATE SET name = excluded.name RETURNING id`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer person.Close()
 	persons, chair, err := turns(ctx, tx, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	speech, err := tx.PrepareContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
 		affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer speech.Close()
 	date := dateNum(m.Date, '0')
 	docs := make([]index.Doc, 0, len(m.Speeches))
+	ids := make(map[int]int64, len(m.Speeches))
 	for i, sp := range m.Speeches {
 		code, kind := "", ""
 		if sp.Affiliation != nil {
@@ -274,7 +278,7 @@ func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string
 		}
 		var pid int64
 		if err := person.QueryRowContext(ctx, sp.Speaker, sp.Title, code).Scan(&pid); err != nil {
-			return nil, fmt.Errorf("speaker %s: %w", sp.Speaker, err)
+			return nil, nil, fmt.Errorf("speaker %s: %w", sp.Speaker, err)
 		}
 		behalf := ""
 		if sp.OnBehalfOf != nil {
@@ -284,22 +288,24 @@ func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string
 		var sid int64
 		if err := speech.QueryRowContext(ctx, mid, sp.Seq, pid, sp.Speaker, sp.Role, code, kind, sp.NationalCapacity,
 			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), flag(chair[i]), p.metas[i]).Scan(&sid); err != nil {
-			return nil, fmt.Errorf("speech %d: %w", sp.Seq, err)
+			return nil, nil, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
-		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
+		ids[sp.Seq] = sid
+		docs = append(docs, indexed{speech: sid, meeting: mid, speaker: pid, person: persons[i], date: date, language: m.Language,
+			country: code, role: sp.Role, body: bodyCode, bodyName: m.Body, delivery: sp.Language}.doc())
 	}
 
 	for i, it := range m.Agenda {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (meeting_id, idx, number, title) VALUES (?, ?, ?, ?)`,
 			mid, i+1, it.Number, it.Title); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for i, e := range m.Events {
 		var eid int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO events (meeting_id, idx, type, speech, time, rule) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 			mid, i+1, e.Type, e.Speech, e.Time, e.Rule).Scan(&eid); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if e.Vote == nil {
 			continue
@@ -307,7 +313,7 @@ func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string
 		v := e.Vote
 		if _, err := tx.ExecContext(ctx, `INSERT INTO votes (event_id, draft, resolution, method, yes, no, abstain, adopted)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, eid, v.Draft, v.Resolution, v.Method, v.Yes, v.No, v.Abstain, v.Adopted); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, pos := range []struct {
 			name  string
@@ -316,7 +322,7 @@ func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string
 			for _, c := range pos.codes {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO vote_positions (event_id, country, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 					eid, c, pos.name); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 		}
@@ -324,10 +330,10 @@ func putRows(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string
 	for _, ref := range m.References {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refs (meeting_id, speech, symbol, text) VALUES (?, ?, ?, ?)`,
 			mid, ref.Speech, ref.Symbol, ref.Text); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return docs, nil
+	return docs, ids, nil
 }
 
 // countWords counts words for statistics: a CJK character counts as one
@@ -376,22 +382,24 @@ func reindexTx(ctx context.Context, tx tx) error {
 	last := int64(0)
 	ix := writeIx(tx)
 	for {
-		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
-			sp.country, sp.role, mt.body_code, mt.body, sp.text
+		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), coalesce(sp.person, 0), mt.date, mt.language,
+			sp.country, sp.role, mt.body_code, mt.body, sp.language, sp.text
 			FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id > ? ORDER BY sp.id LIMIT ?`, last, batch)
 		if err != nil {
 			return err
 		}
 		b := index.NewBuilder()
 		for rows.Next() {
-			var id, meeting, person int64
-			var date, language, country, role, body, bodyName, text string
-			if err := rows.Scan(&id, &meeting, &person, &date, &language, &country, &role, &body, &bodyName, &text); err != nil {
+			var x indexed
+			var date, text string
+			if err := rows.Scan(&x.speech, &x.meeting, &x.speaker, &x.person, &date, &x.language, &x.country, &x.role,
+				&x.body, &x.bodyName, &x.delivery, &text); err != nil {
 				rows.Close()
 				return err
 			}
-			b.Add(indexDoc(id, meeting, person, dateNum(date, '0'), language, country, role, body, bodyName), text)
-			last = id
+			x.date = dateNum(date, '0')
+			b.Add(x.doc(), text)
+			last = x.speech
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

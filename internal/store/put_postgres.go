@@ -13,7 +13,7 @@ import (
 // trip to the server: each table's rows of a record go in one statement,
 // as arrays unnested by the server, so that a record costs about ten
 // round trips instead of two or three a speech. The rows are the same.
-func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string) ([]index.Doc, error) {
+func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode string) ([]index.Doc, map[int]int64, error) {
 	m := p.m
 	n := len(m.Speeches)
 	codes, kinds := make([]string, n), make([]string, n)
@@ -26,11 +26,11 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 	}
 	pids, err := peoplePG(ctx, tx, speakers, titles, codes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	persons, chair, err := personsPG(ctx, tx, m)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	seqs, items, chars, words := make([]int, n), make([]int, n), make([]int, n), make([]int, n)
@@ -45,6 +45,7 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 		}
 	}
 	docs := make([]index.Doc, n)
+	ids := make(map[int]int64, n)
 	if n > 0 {
 		// The ids come back with the seq they were given to, which is
 		// unique in a meeting: RETURNING promises no order.
@@ -59,25 +60,25 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 			RETURNING id, seq`,
 			mid, seqs, pids, speakers, roles, codes, kinds, national, langs, behalf, items, chars, words, p.texts, persons, chairs, p.metas)
 		if err != nil {
-			return nil, fmt.Errorf("speeches: %w", err)
+			return nil, nil, fmt.Errorf("speeches: %w", err)
 		}
-		ids := make(map[int]int64, n)
 		for rows.Next() {
 			var id int64
 			var seq int
 			if err := rows.Scan(&id, &seq); err != nil {
 				rows.Close()
-				return nil, err
+				return nil, nil, err
 			}
 			ids[seq] = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("speeches: %w", err)
+			return nil, nil, fmt.Errorf("speeches: %w", err)
 		}
 		date := dateNum(m.Date, '0')
 		for i, sp := range m.Speeches {
-			docs[i] = indexDoc(ids[sp.Seq], mid, pids[i], date, m.Language, codes[i], sp.Role, bodyCode, m.Body)
+			docs[i] = indexed{speech: ids[sp.Seq], meeting: mid, speaker: pids[i], person: persons[i], date: date, language: m.Language,
+				country: codes[i], role: sp.Role, body: bodyCode, bodyName: m.Body, delivery: sp.Language}.doc()
 		}
 	}
 
@@ -88,11 +89,11 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO agenda_items (meeting_id, idx, number, title)
 			SELECT ?::bigint, * FROM unnest(?::int[], ?::text[], ?::text[])`, mid, idx, numbers, titles); err != nil {
-			return nil, fmt.Errorf("agenda: %w", err)
+			return nil, nil, fmt.Errorf("agenda: %w", err)
 		}
 	}
 	if err := eventsPG(ctx, tx, p, mid); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(m.References) > 0 {
 		k := len(m.References)
@@ -102,10 +103,10 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO refs (meeting_id, speech, symbol, text)
 			SELECT ?::bigint, * FROM unnest(?::int[], ?::text[], ?::text[])`, mid, speech, symbols, texts); err != nil {
-			return nil, fmt.Errorf("references: %w", err)
+			return nil, nil, fmt.Errorf("references: %w", err)
 		}
 	}
-	return docs, nil
+	return docs, ids, nil
 }
 
 // peoplePG returns the people table's id of each (speaker, title,
@@ -162,9 +163,12 @@ func peoplePG(ctx context.Context, tx tx, names, titles, codes []string) ([]int6
 }
 
 // personsPG is turns for PostgreSQL: the record's persons in one
-// statement. The rules of the upsert in turns (a longer spelling
-// replaces the shown name, a title fills an empty one) are applied first
-// among the record's own turns, in their order, then against the table.
+// statement, in the order of their first turns. The rules of the upsert
+// in turns (a longer spelling replaces the shown name, a title fills an
+// empty one) are applied first among the record's own turns, then
+// against the table. A new person joins the group of its variant; the
+// new persons of a variant no group had yet start one, whose canonical
+// id is the first one's, as turns would have made it.
 func personsPG(ctx context.Context, tx tx, m *record.Meeting) ([]int64, []bool, error) {
 	ts := people.Resolve(m)
 	ids := make([]int64, len(ts))
@@ -193,37 +197,51 @@ func personsPG(ctx context.Context, tx tx, m *record.Meeting) ([]int64, []bool, 
 	if len(uniq) == 0 {
 		return ids, chair, nil
 	}
-	cols := make([][]string, 7)
+	cols := make([][]string, 8)
 	for _, p := range uniq {
-		for c, v := range []string{p.Key, p.Name, p.NameZh, p.Title, p.Affiliation, p.Office, p.Term} {
+		for c, v := range []string{p.Key, p.Name, p.NameZh, p.Title, p.Affiliation, p.Office, p.Term, people.Variant(p.Key)} {
 			cols[c] = append(cols[c], v)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `WITH v (key, name, name_zh, title, affiliation, office, term) AS (
-			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])),
-		ins AS (INSERT INTO persons (key, name, name_zh, title, affiliation, office, term) SELECT * FROM v
+	rows, err := tx.QueryContext(ctx, `WITH v (key, name, name_zh, title, affiliation, office, term, variant, ord) AS (
+			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY),
+		ins AS (INSERT INTO persons (key, name, name_zh, title, affiliation, office, term, variant, canonical)
+			SELECT key, name, name_zh, title, affiliation, office, term, variant,
+				(SELECT min(canonical) FROM persons p WHERE p.variant = v.variant)
+			FROM v ORDER BY ord
 			ON CONFLICT (key) DO UPDATE SET
 				name = CASE WHEN octet_length(excluded.name) > octet_length(persons.name) THEN excluded.name ELSE persons.name END,
 				title = CASE WHEN persons.title = '' THEN excluded.title ELSE persons.title END
 			WHERE octet_length(excluded.name) > octet_length(persons.name) OR (persons.title = '' AND excluded.title <> '')
-			RETURNING id, key)
-		SELECT id, key FROM ins UNION ALL SELECT p.id, p.key FROM persons p JOIN v USING (key)`,
-		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6])
+			RETURNING id, key, canonical IS NULL)
+		SELECT * FROM ins UNION ALL SELECT p.id, p.key, p.canonical IS NULL FROM persons p JOIN v USING (key)`,
+		cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7])
 	if err != nil {
 		return nil, nil, fmt.Errorf("persons: %w", err)
 	}
 	defer rows.Close()
 	found := make([]int64, len(uniq))
+	grouped := true
 	for rows.Next() {
 		var id int64
 		var k string
-		if err := rows.Scan(&id, &k); err != nil {
+		var alone bool
+		if err := rows.Scan(&id, &k, &alone); err != nil {
 			return nil, nil, err
 		}
 		found[at[k]] = id
+		grouped = grouped && !alone
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("persons: %w", err)
+	}
+	rows.Close()
+	if !grouped {
+		if _, err := tx.ExecContext(ctx, `UPDATE persons p SET canonical = g.first
+			FROM (SELECT variant, min(id) AS first FROM persons WHERE key = ANY (?::text[]) AND canonical IS NULL GROUP BY variant) g
+			WHERE p.key = ANY (?::text[]) AND p.canonical IS NULL AND p.variant = g.variant`, cols[0], cols[0]); err != nil {
+			return nil, nil, fmt.Errorf("persons' groups: %w", err)
+		}
 	}
 	for i, t := range ts {
 		if t.Person != nil {

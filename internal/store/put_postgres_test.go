@@ -34,6 +34,11 @@ func putRowsMeetings() [][]*record.Meeting {
 				Affiliation: &record.Affiliation{Code: "BEL", Kind: "state"}, Paragraphs: []string{"Belgium speaks."}},
 			{Seq: 6, Speaker: "Dupré", Title: "Mr.", Role: "member", Language: "fr",
 				Affiliation: &record.Affiliation{Code: "BEL", Kind: "state"}, Paragraphs: []string{"Belgium speaks again."}},
+			// Two spellings of one name (package people's variants), both new.
+			{Seq: 7, Speaker: "Tchourkine", Role: "member", Language: "ru",
+				Affiliation: &record.Affiliation{Code: "RUS", Kind: "state"}, Paragraphs: []string{"Russia speaks."}},
+			{Seq: 8, Speaker: "Chourkine", Role: "member", Language: "ru",
+				Affiliation: &record.Affiliation{Code: "RUS", Kind: "state"}, Paragraphs: []string{"Russia speaks again."}},
 		},
 		Events: []record.Event{
 			{Type: "opened", Time: "10:05"},
@@ -45,11 +50,21 @@ func putRowsMeetings() [][]*record.Meeting {
 		},
 		References: []record.Reference{{Symbol: "S/2020/1", Text: "S/2020/1", Speech: 1}, {Symbol: "S/RES/2500 (2020)", Text: "resolution 2500 (2020)", Speech: 2}},
 	}
+	// The same meeting in Chinese: its speeches are linked to the
+	// English ones.
+	zh := *vote
+	zh.Language = "zh"
+	zh.Speeches = []record.Speech{
+		{Seq: 1, Speaker: "主席", Role: "president", Language: "zh",
+			Affiliation: &record.Affiliation{Code: "VNM", Kind: "state"}, Paragraphs: []string{"安理会现在进行表决。"}},
+		{Seq: 2, Speaker: "莱维特先生", Role: "member", Language: "fr",
+			Affiliation: &record.Affiliation{Code: "FRA", Kind: "state"}, Paragraphs: []string{"我们投票支持和平。", "第二段。"}},
+	}
 	again := *vote
 	again.Speeches = append(slices.Clone(vote.Speeches[:2]), record.Speech{Seq: 3, Speaker: "Ms. New", Role: "member", Language: "en",
 		Affiliation: &record.Affiliation{Code: "GBR", Kind: "state"}, Paragraphs: []string{"A new speaker."}})
 	again.Events = vote.Events[:2]
-	return [][]*record.Meeting{roomMeetings(), {vote}, {&again}}
+	return [][]*record.Meeting{roomMeetings(), {vote, &zh}, {&again}}
 }
 
 // TestPutRowsSameOnBothDatabases: PostgreSQL's path for a record's rows
@@ -111,7 +126,12 @@ var rowDumps = []string{
 	FROM speeches s JOIN meetings m ON m.id = s.meeting_id JOIN people p ON p.id = s.person_id
 	LEFT JOIN persons r ON r.id = s.person ORDER BY m.symbol, m.language, s.seq`,
 	`SELECT name, title, affiliation FROM people ORDER BY name, title, affiliation`,
-	`SELECT key, name, name_zh, title, affiliation, office, term FROM persons ORDER BY key`,
+	`SELECT p.key, p.name, p.name_zh, p.title, p.affiliation, p.office, p.term, p.variant, coalesce(c.key, '-')
+	FROM persons p LEFT JOIN persons c ON c.id = p.canonical ORDER BY p.key`,
+	`SELECT ma.symbol, ma.language, a.seq, mb.language, b.seq, l.confidence FROM speech_links l
+	JOIN speeches a ON a.id = l.speech_id JOIN meetings ma ON ma.id = a.meeting_id
+	JOIN speeches b ON b.id = l.other_id JOIN meetings mb ON mb.id = b.meeting_id
+	ORDER BY ma.symbol, ma.language, a.seq, mb.language, b.seq`,
 	`SELECT m.symbol, m.language, a.idx, a.number, a.title FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id
 	ORDER BY m.symbol, m.language, a.idx`,
 	`SELECT m.symbol, e.idx, e.type, e.speech, e.time, e.rule, coalesce(v.draft, '-'), coalesce(v.resolution, '-'),
