@@ -47,16 +47,17 @@ func putRowsPG(ctx context.Context, tx tx, p *Prepared, mid int64, bodyCode stri
 	docs := make([]index.Doc, n)
 	ids := make(map[int]int64, n)
 	if n > 0 {
-		// The ids come back with the seq they were given to, which is
-		// unique in a meeting: RETURNING promises no order.
+		// Ids are given in the record's order, as putRows gives them;
+		// they come back with the seq they were given to, which is unique
+		// in a meeting: RETURNING promises no order.
 		rows, err := tx.QueryContext(ctx, `INSERT INTO speeches (meeting_id, seq, person_id, speaker, role, country,
 			affiliation_kind, national_capacity, language, on_behalf_of, item, chars, words, text, person, chair, meta)
 			SELECT ?::bigint, seq, person_id, speaker, role, country, kind, national, language, behalf, item, chars, words, text,
 				NULLIF(person, 0), chair, meta
 			FROM unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::text[],
 				?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::int[], ?::bytea[])
-				AS v(seq, person_id, speaker, role, country, kind, national, language, behalf, item, chars, words, text, person, chair, meta)
-			ORDER BY seq
+				WITH ORDINALITY AS v(seq, person_id, speaker, role, country, kind, national, language, behalf, item, chars, words, text, person, chair, meta, ord)
+			ORDER BY ord
 			RETURNING id, seq`,
 			mid, seqs, pids, speakers, roles, codes, kinds, national, langs, behalf, items, chars, words, p.texts, persons, chairs, p.metas)
 		if err != nil {
