@@ -6,6 +6,9 @@
 #   DURABLE=1 eval "$(scripts/test-postgres.sh start)"   # or any server
 #   PG=$VERBATIM_TEST_POSTGRES SPEECHES=50000 scripts/bench-backends.sh
 #
+# BACKENDS=postgres (or sqlite) measures one database only, leaving the
+# other's as it is: a run too long for one sitting can be made in turns.
+#
 # PG is a URL of a server where the script may create the database
 # verbatim_bench (dropped first). Needs the shared corpus and /usr/bin/time.
 # The machine's load average is sampled every minute into $WORK/load.txt
@@ -19,6 +22,7 @@ WORK=${WORK:-/tmp/verbatim-bench}
 REPS=${VERBATIM_BENCH_REPS:-30}
 BUDGET=${VERBATIM_BENCH_BUDGET:-10}
 ROUNDS=${ROUNDS:-2}
+BACKENDS=${BACKENDS:-sqlite postgres} # in this order
 : "${PG:?set PG to a PostgreSQL URL}"
 
 cd "$(dirname "$0")/.."
@@ -31,11 +35,13 @@ TEXT=${TEXT:-"$WORK/text-$SPEECHES-$SEED"} # an existing folder of records: TEXT
 [ -d "$TEXT" ] || "$WORK/bin/verbatim-corpus" -q --format text --out "$TEXT" --speeches "$SPEECHES" --seed "$SEED"
 
 pgdb=$(printf '%s' "$PG" | sed -E 's#(://[^/]*)/[^?]*#\1/verbatim_bench#')
-psql "$PG" -qc 'DROP DATABASE IF EXISTS verbatim_bench WITH (FORCE)' -c 'CREATE DATABASE verbatim_bench'
-rm -f "$WORK/bench.db" "$WORK/bench.db-wal" "$WORK/bench.db-shm"
+case " $BACKENDS " in *" postgres "*)
+	psql "$PG" -qc 'DROP DATABASE IF EXISTS verbatim_bench WITH (FORCE)' -c 'CREATE DATABASE verbatim_bench' ;;
+esac
+case " $BACKENDS " in *" sqlite "*) rm -f "$WORK/bench.db" "$WORK/bench.db-wal" "$WORK/bench.db-shm" ;; esac
 
 # Load average every 60 s, with the time, while the script runs.
-: >"$WORK/load.txt"
+echo "# $(date -u +%H:%M:%S) $BACKENDS" >>"$WORK/load.txt"
 (while sleep 60; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/load.txt"; done) &
 sampler=$!
 trap 'kill $sampler 2>/dev/null' EXIT
@@ -51,7 +57,7 @@ wall_s() {
 }
 cpu_s() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$1"; }
 
-for b in sqlite postgres; do
+for b in $BACKENDS; do
 	db="$WORK/bench.db"
 	[ "$b" = postgres ] && db=$pgdb
 	at=$(mark)
@@ -67,7 +73,7 @@ for b in sqlite postgres; do
 done
 
 for round in $(seq "$ROUNDS"); do
-	for b in sqlite postgres; do
+	for b in $BACKENDS; do
 		db="$WORK/bench.db"
 		[ "$b" = postgres ] && db=$pgdb
 		at=$(mark)
