@@ -56,6 +56,9 @@ type Grammar struct {
 	// genitive: endings of a name's words in the genitive and the
 	// nominative ones each may stand for (Russian), for Nominatives.
 	genAdj, genNoun [][2]string
+	// Numbers: number words a grammar's vote counts may print instead
+	// of digits ("واحد"), with their values.
+	Numbers map[string]int
 	// Honorific finds each person of a rule 39 list by the honorific
 	// before the name, group 1; nil: the parser's English one.
 	Honorific *regexp.Regexp
@@ -144,8 +147,9 @@ type file struct {
 		Separators []string
 		Honorific  string
 	}
-	Cover  map[string]string
-	Months map[string]int
+	Cover   map[string]string
+	Months  map[string]int
+	Numbers map[string]int
 }
 
 var (
@@ -217,10 +221,21 @@ func compile(b []byte) (*Grammar, error) {
 		// Cyrillic is set like Latin: words joined with spaces.
 		g.Script = layout.Latin
 		g.fold = latinFold
+	case "arabic":
+		// Arabic too joins words with spaces; its digits and
+		// punctuation fold to the ASCII the patterns are written in.
+		g.Script = layout.Latin
+		g.fold = arabicFold
 	default:
 		return nil, fmt.Errorf("unknown script %q", f.Script)
 	}
 	g.Months = f.Months
+	for w, n := range f.Numbers {
+		if w == "" || n < 0 {
+			return nil, fmt.Errorf("numbers: %q = %d", w, n)
+		}
+	}
+	g.Numbers = f.Numbers
 	g.BehalfCues = f.BehalfCues
 	g.ListSkip = longestFirst(f.ListSkip)
 	g.Secretariat = f.Secretariat
@@ -385,6 +400,24 @@ func latinFold(r rune) rune {
 		return '\''
 	}
 	return r
+}
+
+// arabicFold is latinFold, with Arabic-Indic and Extended Arabic-Indic
+// digits made ASCII and the Arabic comma and semicolon made ASCII.
+func arabicFold(r rune) rune {
+	switch {
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	}
+	switch r {
+	case '،':
+		return ','
+	case '؛':
+		return ';'
+	}
+	return latinFold(r)
 }
 
 // foldInvariant returns the literals that folding can neither change nor

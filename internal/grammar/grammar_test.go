@@ -485,3 +485,53 @@ func TestNominatives(t *testing.T) {
 		t.Errorf("en Nominatives = %q, want nil", got)
 	}
 }
+
+// TestArabic: labels, both digit forms and the marks print may set.
+func TestArabic(t *testing.T) {
+	g, err := For("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []struct {
+		in   string
+		want Label
+		ok   bool
+	}{
+		{"السيد أورلوف (الاتحاد الروسي) (تكلم بالروسية): شكرا.",
+			Label{Text: "السيد أورلوف (الاتحاد الروسي) (تكلم بالروسية):", Word: "أورلوف", Title: "السيد", Affil: "الاتحاد الروسي", LangAs: "بالروسية", Lang: "ru"}, true},
+		// Feminine verb, shadda kept in the text.
+		{"السيدة فاطمة الزهراء (المغرب) (تكلّمت بالإنكليزية): شكرا.",
+			Label{Text: "السيدة فاطمة الزهراء (المغرب) (تكلّمت بالإنكليزية):", Word: "فاطمة الزهراء", Title: "السيدة", Affil: "المغرب", LangAs: "بالإنكليزية", Lang: "en"}, true},
+		{"الرئيس (تكلم بالفرنسية): أعطي الكلمة لممثل الصين.",
+			Label{Text: "الرئيس (تكلم بالفرنسية):", Role: "president", Word: "الرئيس", LangAs: "بالفرنسية", Lang: "fr"}, true},
+		{"الأمين العام: شكرا.", Label{Text: "الأمين العام:", Role: "secretary-general", Word: "الأمين العام"}, true},
+		{"نحن نرى ما يلي: السلام أولا.", Label{}, false},
+	}
+	for _, tt := range labels {
+		got, ok := g.MatchLabel(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MatchLabel(%q)\n got %+v, %v\nwant %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct{ in, event, clock string }{
+		{"افتتحت الجلسة الساعة 10/05.", EventOpened, "10:05"},
+		{"افتتحت الجلسة الساعة ١٠/٠٥.", EventOpened, "10:05"},
+		{"رفعت الجلسة الساعة 15:35.", EventAdjourned, "15:35"},
+		{"عُلقت الجلسة الساعة ۱۱/۰۵.", EventSuspended, "11:05"},
+	} {
+		m, ok := g.Procedural(tt.in)
+		if !ok || m.Event != tt.event || g.Clock(m.Groups, "") != tt.clock {
+			t.Errorf("Procedural(%q) = %v %v, %q; want %s at %s", tt.in, m.Event, ok, g.Clock(m.Groups, ""), tt.event, tt.clock)
+		}
+	}
+	if m, ok := g.Procedural("أُجري تصويت برفع الأيدي."); !ok || g.Methods[m.Groups["method"]] != "show-of-hands" {
+		t.Errorf("show of hands: %+v %v", m, ok)
+	}
+	if got := g.Fold("المؤيدون: الصين، فرنسا؛ ٣"); got != "المؤيدون: الصين, فرنسا; 3" {
+		t.Errorf("Fold = %q", got)
+	}
+	acts := g.Acts("نتيجة التصويت كما يلي: 3 أصوات مؤيدة، وصوت واحد معارض، وامتناع عضوين عن التصويت.", true, 1)
+	if len(acts) != 1 || acts[0].Groups["yes"] != "3" || g.Numbers[acts[0].Groups["no"]] != 1 || g.Numbers[acts[0].Groups["abstain"]] != 2 {
+		t.Errorf("vote result: %+v", acts)
+	}
+}

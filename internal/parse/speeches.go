@@ -227,9 +227,9 @@ func (p *parser) act(a grammar.Match, text string, line, seq int) {
 		}
 	case grammar.EventVoteResult:
 		v := p.voteFor(text, seq)
-		v.Yes = count(a.Groups["yes"])
-		v.No = count(a.Groups["no"])
-		v.Abstain = count(a.Groups["abstain"])
+		v.Yes = p.count(a.Groups["yes"])
+		v.No = p.count(a.Groups["no"])
+		v.Abstain = p.count(a.Groups["abstain"])
 	case grammar.EventAdopted:
 		v := p.voteFor(text, seq)
 		t := true

@@ -158,6 +158,15 @@ func isNone(s string) bool {
 
 // count reads a vote count printed as digits or, in English, as a word
 // ("none", "one" … "fifteen").
+// count reads a vote count: digits, a number word of the grammar
+// ("واحد"), or an English one.
+func (p *parser) count(s string) int {
+	if n, ok := p.g.Numbers[s]; ok {
+		return n
+	}
+	return count(s)
+}
+
 func count(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
@@ -194,7 +203,7 @@ func (p *parser) gaAction(m grammar.Match, text string) {
 		v.Draft = p.partDraft(p.vote.pending, v.Title)
 	}
 	if m.Groups["yes"] != "" {
-		v.Yes, v.No, v.Abstain = count(m.Groups["yes"]), count(m.Groups["no"]), count(m.Groups["abstain"])
+		v.Yes, v.No, v.Abstain = p.count(m.Groups["yes"]), p.count(m.Groups["no"]), p.count(m.Groups["abstain"])
 		if v.Method == record.MethodWithoutVote {
 			v.Method = record.MethodRecorded
 		}
