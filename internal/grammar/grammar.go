@@ -26,18 +26,21 @@ var files embed.FS
 
 // Grammar is one language's grammar, compiled.
 type Grammar struct {
-	Lang      string
-	Script    layout.Script
-	Label     *regexp.Regexp
-	Roles     map[string]string // label word → role
-	Titles    []string
-	Languages map[string]string // language name → ISO 639-1
-	Methods   map[string]string // vote-method word → show-of-hands | recorded | roll-call
-	Rules     []Rule
-	Functions []string                  // invitee function words, longest first
-	Seps      []string                  // list separators, longest first
-	Cover     map[string]*regexp.Regexp // cover-page line patterns by field
-	Months    map[string]int            // month names → 1-12
+	Lang   string
+	Script layout.Script
+	// RightToLeft: the script is written right to left (Arabic): a
+	// PDF extractor may give its lines in visual order.
+	RightToLeft bool
+	Label       *regexp.Regexp
+	Roles       map[string]string // label word → role
+	Titles      []string
+	Languages   map[string]string // language name → ISO 639-1
+	Methods     map[string]string // vote-method word → show-of-hands | recorded | roll-call
+	Rules       []Rule
+	Functions   []string                  // invitee function words, longest first
+	Seps        []string                  // list separators, longest first
+	Cover       map[string]*regexp.Regexp // cover-page line patterns by field
+	Months      map[string]int            // month names → 1-12
 	// BehalfCues introduce the group a delegate speaks for in the
 	// President's announcement ("on behalf of").
 	BehalfCues []string
@@ -226,6 +229,7 @@ func compile(b []byte) (*Grammar, error) {
 		// punctuation fold to the ASCII the patterns are written in.
 		g.Script = layout.Latin
 		g.fold = arabicFold
+		g.RightToLeft = true
 	default:
 		return nil, fmt.Errorf("unknown script %q", f.Script)
 	}

@@ -52,7 +52,7 @@ func Pages(d *page.Doc, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(layout.FromPages(d, g.Script))
+	p.run(layout.FromPages(logicalPages(g, d), g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
@@ -108,7 +108,7 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(layout.Clean(text, g.Script))
+	p.run(layout.Clean(logicalText(g, text), g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
