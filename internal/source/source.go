@@ -83,7 +83,9 @@ func Decode(b []byte) (string, string, error) {
 	var text, enc string
 	var bad int
 	var odd bool
-	if ok, n, o := validScan(b); ok && !bytes.HasPrefix(b, utf8BOM) {
+	// Zero bytes are valid UTF-8 but no text holds them: UTF-16
+	// without a byte order mark, in a script whose letters are ASCII.
+	if ok, n, o := validScan(b); ok && !bytes.HasPrefix(b, utf8BOM) && (n == 0 || bytes.IndexByte(b, 0) < 0) {
 		// The common input, UTF-8 without a byte order mark, is checked
 		// and scanned in one pass.
 		text, enc, bad, odd = string(b), UTF8, n, o
@@ -132,7 +134,7 @@ func decode(b []byte) (string, string, error) {
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), b, UTF16BE)
 	}
-	if utf8.Valid(b) {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
 		return string(b), UTF8, nil
 	}
 	// UTF-16 without a byte order mark: text in any script has many zero

@@ -25,6 +25,32 @@ func encode(t *testing.T, e encoding.Encoding, s string) []byte {
 	return b
 }
 
+const (
+	latinSample   = "The President: I give the floor to the representative of France.\nThe meeting rose at 12.30 p.m.\n"
+	arabicSample  = "الرئيس (تكلم بالفرنسية): أعطي الكلمة لممثل فرنسا.\nرفعت الجلسة الساعة 12/30.\n"
+	russianSample = "Председатель: Я предоставляю слово представителю Франции.\nЗаседание закрывается в 12 ч. 30 м.\n"
+)
+
+// TestDecodeUTF16Scripts: Latin, Cyrillic and Arabic text in UTF-16
+// without a byte order mark; the zero bytes of ASCII characters make
+// valid UTF-8 of it, which is not what it is.
+func TestDecodeUTF16Scripts(t *testing.T) {
+	for _, text := range []string{latinSample, arabicSample, russianSample} {
+		for _, e := range []struct {
+			enc  encoding.Encoding
+			name string
+		}{
+			{unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), UTF16BE},
+			{unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), UTF16LE},
+		} {
+			got, enc, err := Decode(encode(t, e.enc, text))
+			if err != nil || enc != e.name || got != text {
+				t.Errorf("%s %.20q: %q, %q, %v", e.name, text, enc, got, err)
+			}
+		}
+	}
+}
+
 func TestDecode(t *testing.T) {
 	tests := []struct {
 		name    string
