@@ -153,12 +153,11 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		case grammar.EventVoteAbstaining:
 			list = &v.Abstaining
 		}
+		// The names on the line are read with those on the lines the
+		// layout broke off it ("…, Российская" / "Федерация"), when
+		// the list ends.
 		if body := strings.TrimSpace(m.Groups["list"]); body != "" {
-			codes, rest := p.scanStates(body)
-			*list = append(*list, codes...)
-			if rest != "" && !isNone(rest) {
-				p.warn(line, record.WarnVoteList, "names in a vote list not in the gazetteer: %q", clip(rest, 60))
-			}
+			p.vote.buf, p.vote.bufLine, p.vote.bufOwn = body, line, len(body)
 		}
 		p.vote.list = list
 		p.addTextToVote(text)

@@ -19,6 +19,7 @@ type voteState struct {
 	list    *[]string // the list a bare country-list paragraph continues
 	buf     string    // a vote list being gathered
 	bufLine int       // the line the gathered list starts on
+	bufOwn  int       // bytes of buf already in the vote's text (the list line's own names)
 }
 
 // draftBefore finds the draft a vote is on: the last draft resolution
@@ -122,8 +123,11 @@ func (p *parser) flushList() {
 		return
 	}
 	text := p.vote.buf
-	p.vote.buf = ""
-	p.addTextToVote(text)
+	own := p.vote.bufOwn
+	p.vote.buf, p.vote.bufOwn = "", 0
+	if rest := strings.TrimSpace(text[own:]); rest != "" {
+		p.addTextToVote(rest)
+	}
 	if isNone(text) || p.vote.list == nil {
 		return
 	}
@@ -156,8 +160,6 @@ func isNone(s string) bool {
 	return s == "无" || strings.EqualFold(s, "none")
 }
 
-// count reads a vote count printed as digits or, in English, as a word
-// ("none", "one" … "fifteen").
 // count reads a vote count: digits, a number word of the grammar
 // ("واحد"), or an English one.
 func (p *parser) count(s string) int {
@@ -167,6 +169,8 @@ func (p *parser) count(s string) int {
 	return count(s)
 }
 
+// count reads a vote count printed as digits or, in English, as a word
+// ("none", "one" … "fifteen").
 func count(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {
 		return n
