@@ -31,11 +31,14 @@ type Options struct {
 	BlankLines bool    // a blank line after every line
 	CRLF       bool
 	Glue       bool // glue the furniture onto the page's last line, as some extractions do
+	// Cover: lines printed first, as they are (a cover page: the record
+	// keeps what it says, not how it was set).
+	Cover []string
 }
 
 // Print renders m.
 func Print(m *record.Meeting, o Options) string {
-	var lines []string
+	lines := append([]string(nil), o.Cover...)
 	para := func(s string) { lines = append(lines, wrap(s, o)...) }
 	// Headings and procedural lines are set flush, without the indent.
 	flush := o
@@ -83,7 +86,11 @@ func Print(m *record.Meeting, o Options) string {
 		unclassified(sp.Seq - 1)
 		for i, p := range sp.Paragraphs {
 			if i == 0 && sp.Label != "" {
-				p = sp.Label + p
+				if o.Script == layout.Latin {
+					p = sp.Label + " " + p
+				} else {
+					p = sp.Label + p
+				}
 			}
 			para(p)
 		}
