@@ -2,17 +2,21 @@ package parse_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/verbatim-un/verbatim/internal/bidi"
 	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/layout"
 	"github.com/verbatim-un/verbatim/internal/reflow"
+	"github.com/verbatim-un/verbatim/internal/source"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -116,4 +120,34 @@ func utf16be(s string) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// TestLegacyEncodingsRefused: the single-byte code pages of these
+// languages are not detected (package source reads UTF-8, UTF-16 and
+// GB18030 only); a record in one is refused with a clear error, never
+// read as mojibake.
+func TestLegacyEncodingsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		enc  *charmap.Charmap
+	}{
+		{"ar/council.txt", charmap.Windows1256},
+		{"ru/council.txt", charmap.Windows1251},
+		{"ru/council.txt", charmap.KOI8R},
+		{"fr/council.txt", charmap.Windows1252},
+		{"es/council.txt", charmap.Windows1252},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// KOI8-R has no « »: they become the encoder's replacement.
+		enc, err := encoding.ReplaceUnsupported(tc.enc.NewEncoder()).Bytes(b)
+		if err != nil {
+			t.Fatalf("%s in %s: %v", tc.file, tc.enc, err)
+		}
+		if _, err := ingest.Read(context.Background(), enc, ingest.ReadOptions{}); !errors.Is(err, source.ErrUnknown) {
+			t.Errorf("%s in %s: err = %v, want %v", tc.file, tc.enc, err, source.ErrUnknown)
+		}
+	}
 }

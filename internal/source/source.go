@@ -152,10 +152,30 @@ func decode(b []byte) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	if strings.Count(s, "\uFFFD")*100 > utf8.RuneCountInString(s) {
+	if strings.Count(s, "\uFFFD")*100 > utf8.RuneCountInString(s) || latinInGB(s) {
 		return "", "", ErrUnknown
 	}
 	return s, GB18030, nil
+}
+
+// latinInGB reports GB18030 text that reads as Latin-script text in a
+// single-byte code page (windows-1252 "sesión" decodes to "sesi贸n"): most
+// of its Chinese characters follow an ASCII letter, glued inside words,
+// where Chinese prose has them next to each other. Such input is refused
+// rather than read as mojibake.
+func latinInGB(s string) bool {
+	var wide, glued int
+	prev := rune(' ')
+	for _, r := range s {
+		if r >= 0x80 {
+			wide++
+			if prev < 0x80 && ('a' <= prev && prev <= 'z' || 'A' <= prev && prev <= 'Z') {
+				glued++
+			}
+		}
+		prev = r
+	}
+	return wide > 0 && glued*2 > wide
 }
 
 func decodeWith(e encoding.Encoding, b []byte, name string) (string, string, error) {
