@@ -131,7 +131,8 @@ func (p *parser) flushList() {
 	if isNone(text) || p.vote.list == nil {
 		return
 	}
-	codes, rest := p.scanStates(text)
+	// Read folded, as the list on the heading's line is: "،" is ",".
+	codes, rest := p.scanStates(p.g.Fold(text))
 	*p.vote.list = append(*p.vote.list, codes...)
 	if rest != "" {
 		p.warn(p.vote.bufLine, record.WarnVoteList, "names in a vote list not in the gazetteer: %q", clip(rest, 60))
