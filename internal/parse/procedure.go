@@ -258,11 +258,12 @@ func sentenceBounds(s string, from int, out []int) []int {
 			continue
 		}
 		last := prev[len(prev)-1]
-		if last != '.' && last != '?' && last != '!' {
+		if last != '.' && last != '?' && last != '!' && !strings.HasSuffix(prev, "؟") {
 			continue
 		}
+		// Arabic has no capitals: any Arabic letter may begin a sentence.
 		next, _ := utf8.DecodeRuneInString(s[i+1:])
-		if unicode.IsUpper(next) || next == '[' || next == '(' {
+		if unicode.IsUpper(next) || next == '[' || next == '(' || next >= 0x0600 && next <= 0x06FF && unicode.IsLetter(next) {
 			out = append(out, i+1)
 		}
 	}
