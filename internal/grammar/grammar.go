@@ -59,6 +59,10 @@ type Grammar struct {
 	// genitive: endings of a name's words in the genitive and the
 	// nominative ones each may stand for (Russian), for Nominatives.
 	genAdj, genNoun [][2]string
+	// DocLead and DocIn find an agenda document's description (a report,
+	// a letter, a draft) at the start of a paragraph and inside one that
+	// runs an item's title into it; nil: the parser's English ones.
+	DocLead, DocIn *regexp.Regexp
 	// Numbers: number words a grammar's vote counts may print instead
 	// of digits ("واحد"), with their values.
 	Numbers map[string]int
@@ -150,9 +154,10 @@ type file struct {
 		Separators []string
 		Honorific  string
 	}
-	Cover   map[string]string
-	Months  map[string]int
-	Numbers map[string]int
+	Cover     map[string]string
+	Months    map[string]int
+	Numbers   map[string]int
+	Documents []string
 }
 
 var (
@@ -240,6 +245,11 @@ func compile(b []byte) (*Grammar, error) {
 		}
 	}
 	g.Numbers = f.Numbers
+	if len(f.Documents) > 0 {
+		alt := alternation(longestFirst(f.Documents))
+		g.DocLead = regexp.MustCompile(`^(?:` + alt + `) `)
+		g.DocIn = regexp.MustCompile(`(?::\s*|\s)(?:` + alt + `) `)
+	}
 	g.BehalfCues = f.BehalfCues
 	g.ListSkip = longestFirst(f.ListSkip)
 	g.Secretariat = f.Secretariat
@@ -559,16 +569,23 @@ func (g *Grammar) IsLabel(s string) bool {
 
 // nameOK reports whether the name a label match m of f found holds no
 // role word: "General Assembly The President:" is a heading's last line
-// run into the President's label, not "General" Assembly.
+// run into the President's label, not "General" Assembly. Nor does the
+// function: "Mr. X (Haiti), Vice-President, took the chair. The Acting
+// President:" is a change of chair run into the next label.
 func (g *Grammar) nameOK(f string, m []int) bool {
-	i := g.Label.SubexpIndex("name")
-	if m == nil || i < 0 || m[2*i] < 0 {
-		return m != nil
+	if m == nil {
+		return false
 	}
-	name := f[m[2*i]:m[2*i+1]]
-	for r := range g.Roles {
-		if strings.Contains(name, r) {
-			return false
+	for _, group := range []string{"name", "function"} {
+		i := g.Label.SubexpIndex(group)
+		if i < 0 || m[2*i] < 0 {
+			continue
+		}
+		text := f[m[2*i]:m[2*i+1]]
+		for r := range g.Roles {
+			if strings.Contains(text, r) {
+				return false
+			}
 		}
 	}
 	return true

@@ -535,3 +535,18 @@ func TestArabic(t *testing.T) {
 		t.Errorf("vote result: %+v", acts)
 	}
 }
+
+// TestLabelFunctionHoldsNoRole: a change of chair run into the next
+// label is not a label with a function.
+func TestLabelFunctionHoldsNoRole(t *testing.T) {
+	g, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.IsLabel("Mr. Baptiste (Haiti), Vice President, took the chair. The Acting President: We have heard the last speaker.") {
+		t.Error("a change of chair and the next label read as one label")
+	}
+	if !g.IsLabel("Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee: I present the report.") {
+		t.Error("a label with a function no longer reads")
+	}
+}
