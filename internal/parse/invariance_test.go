@@ -33,21 +33,28 @@ type essence struct {
 }
 
 func essenceOf(m *record.Meeting) essence {
-	e := essence{Meta: [8]string{m.Symbol, m.Body, m.Language, m.Date, m.Opened, m.Closed,
-		fmt.Sprint(m.Meeting), fmt.Sprint(m.President)}}
-	if m.President != nil && m.President.Affiliation != nil {
-		e.Meta[7] = m.President.Affiliation.Code
-	}
-	e.Agenda = m.Agenda
-	for _, ev := range m.Events {
-		ev.Text = "" // in-speech events carry their paragraph
-		e.Events = append(e.Events, ev)
-	}
 	// Chinese paragraphs join without a space, the others with one: two
 	// paragraphs read as one keep the same text.
 	sep := " "
 	if m.Language == "zh" {
 		sep = ""
+	}
+	e := essence{Meta: [8]string{m.Symbol, m.Body, m.Language, m.Date, m.Opened, m.Closed,
+		fmt.Sprint(m.Meeting), fmt.Sprint(m.President)}}
+	if m.President != nil && m.President.Affiliation != nil {
+		e.Meta[7] = m.President.Affiliation.Code
+	}
+	// An item's documents are described on lines the layout may read as
+	// one paragraph or several: their text is compared joined.
+	for _, it := range m.Agenda {
+		if len(it.Notes) > 1 {
+			it.Notes = []string{strings.Join(it.Notes, sep)}
+		}
+		e.Agenda = append(e.Agenda, it)
+	}
+	for _, ev := range m.Events {
+		ev.Text = "" // in-speech events carry their paragraph
+		e.Events = append(e.Events, ev)
 	}
 	for _, sp := range m.Speeches {
 		e.Text = append(e.Text, strings.Join(sp.Paragraphs, sep))
