@@ -63,6 +63,9 @@ type Grammar struct {
 	// a letter, a draft) at the start of a paragraph and inside one that
 	// runs an item's title into it; nil: the parser's English ones.
 	DocLead, DocIn *regexp.Regexp
+	// None: what a vote list prints when it names no one, beyond
+	// English "None" and Chinese "无".
+	None []string
 	// Numbers: number words a grammar's vote counts may print instead
 	// of digits ("واحد"), with their values.
 	Numbers map[string]int
@@ -158,6 +161,7 @@ type file struct {
 	Months    map[string]int
 	Numbers   map[string]int
 	Documents []string
+	None      []string
 }
 
 var (
@@ -245,6 +249,7 @@ func compile(b []byte) (*Grammar, error) {
 		}
 	}
 	g.Numbers = f.Numbers
+	g.None = f.None
 	if len(f.Documents) > 0 {
 		alt := alternation(longestFirst(f.Documents))
 		g.DocLead = regexp.MustCompile(`^(?:` + alt + `) `)

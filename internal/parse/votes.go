@@ -128,7 +128,7 @@ func (p *parser) flushList() {
 	if rest := strings.TrimSpace(text[own:]); rest != "" {
 		p.addTextToVote(rest)
 	}
-	if isNone(text) || p.vote.list == nil {
+	if p.isNone(text) || p.vote.list == nil {
 		return
 	}
 	// Read folded, as the list on the heading's line is: "،" is ",".
@@ -154,6 +154,18 @@ func (p *parser) addTextToVote(text string) {
 	if len(ev.Text) > maxVoteText {
 		p.vote.pending = -1 // what follows is not this vote's
 	}
+}
+
+// isNone reports a vote list that names no one: "None", "无", or the
+// grammar's words ("لا أحد").
+func (p *parser) isNone(s string) bool {
+	t := strings.Trim(strings.TrimSpace(s), "。.")
+	for _, w := range p.g.None {
+		if t == w {
+			return true
+		}
+	}
+	return isNone(s)
 }
 
 func isNone(s string) bool {
