@@ -2,6 +2,7 @@ package parse_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/page/pagetest"
 	"github.com/verbatim-un/verbatim/internal/parse"
+	"github.com/verbatim-un/verbatim/record"
 )
 
 // TestArabicVisualOrder: the Arabic record as a PDF extractor gives its
@@ -120,6 +122,56 @@ func TestArabicStyledPages(t *testing.T) {
 	for _, w := range m.Warnings {
 		if w.Code != "no-symbol" && w.Code != "no-date" && w.Code != "president-country" {
 			t.Errorf("warning: %s %s", w.Code, w.Message)
+		}
+	}
+}
+
+// TestArabicIndicDigits: the Arabic records in Arabic-Indic digits
+// (٠–٩) — times, dates, counts, meeting and resolution numbers; document
+// symbols keep their Latin digits — read to the same structure and
+// references.
+func TestArabicIndicDigits(t *testing.T) {
+	for _, file := range []string{"ar/council.txt", "ar/assembly.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fields := strings.SplitAfter(string(b), " ")
+		for i, f := range fields {
+			if strings.ContainsAny(f, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+				continue
+			}
+			fields[i] = strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return '٠' + (r - '0')
+				}
+				return r
+			}, f)
+		}
+		indic := strings.Join(fields, "")
+		if indic == string(b) || !strings.Contains(indic, "١٠/٠٥") {
+			t.Fatalf("%s: no digit changed", file)
+		}
+		want := fixture(t, file)
+		got, err := ingest.Read(context.Background(), []byte(indic), ingest.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := shape(got), shape(want); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: structure differs:\n got %+v\nwant %+v", file, g, w)
+		}
+		// A reference keeps its text as printed, digits and all.
+		refs := func(m *record.Meeting) (out []string) {
+			for _, r := range m.References {
+				out = append(out, fmt.Sprint(r.Symbol, "@", r.Speech))
+			}
+			return out
+		}
+		if g, w := refs(got), refs(want); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: references differ:\n got %v\nwant %v", file, g, w)
+		}
+		if got.Session != want.Session || got.Body != want.Body {
+			t.Errorf("%s: session %q, body %q", file, got.Session, got.Body)
 		}
 	}
 }
