@@ -144,3 +144,37 @@ func TestDetectParallel(t *testing.T) {
 		t.Errorf("two words taken for visual order: %+v", c)
 	}
 }
+
+// BenchmarkLogicalText turns the Arabic record, in visual order, back
+// into logical order; MB/s of input.
+func BenchmarkLogicalText(b *testing.B) {
+	src, err := os.ReadFile("../parse/testdata/ar/council.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	visual := bidi.VisualText(strings.Repeat(string(src), 50))
+	b.SetBytes(int64(len(visual)))
+	b.ResetTimer()
+	for b.Loop() {
+		bidi.LogicalText(visual)
+	}
+}
+
+// BenchmarkCount measures the visual-order test on the first 20,000
+// bytes it reads.
+func BenchmarkCount(b *testing.B) {
+	g, err := grammar.For("ar")
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile("../parse/testdata/ar/council.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(string(src), 10)
+	b.SetBytes(20000)
+	b.ResetTimer()
+	for b.Loop() {
+		bidi.Count(text, g.Common)
+	}
+}
