@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/verbatim-un/verbatim/internal/align"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -11,11 +12,10 @@ import (
 // SQLite store implements it; a PostgreSQL store for multi-user
 // deployments would implement it too, and the server would not change.
 //
-// Symbols are matched in any case (s/pv.7796). Filter.Delivery and
-// Filter.Person, which the full-text index does not hold, are applied to
-// its best MaxMatches matches (Result.Partial says when there were more);
-// counts and listings by country leave out the chair's procedural turns
-// unless Filter.IncludeChair.
+// Symbols are matched in any case (s/pv.7796). Every filter of a search
+// is applied by the full-text index, so its total is exact; counts and
+// listings by country leave out the chair's procedural turns unless
+// Filter.IncludeChair.
 type Reader interface {
 	Search(ctx context.Context, f Filter) (Result, error)
 	Speeches(ctx context.Context, f Filter) (Result, error)
@@ -52,6 +52,10 @@ type Reader interface {
 	// each record narrowed to those speeches with their text: the exports'
 	// source. See Store.Export for the order and the guarantees.
 	Export(ctx context.Context, f Filter) iter.Seq2[*record.Meeting, error]
+	// Align aligns the stored language versions of a meeting (package
+	// align); ErrNotFound when none is stored, ErrFewVersions when fewer
+	// than two of those asked for are.
+	Align(ctx context.Context, symbol string, langs []string) (*align.Alignment, error)
 	Close() error
 }
 

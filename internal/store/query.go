@@ -45,6 +45,7 @@ type Hit struct {
 	Person   string        `json:"person"`   // persons.key; "" when the record does not say who
 	Chair    bool          `json:"chair"`    // the presiding officer's procedural turn
 	Snippet  string        `json:"snippet"`  // HTML: text escaped, matches in <mark>
+	Versions []Version     `json:"versions"` // the same speech in the meeting's other stored language versions
 	Spans    []search.Span `json:"-"`
 	Score    float64       `json:"score"`
 }
@@ -53,10 +54,6 @@ type Hit struct {
 type Result struct {
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
-	// Partial: filters the index cannot apply (language of delivery,
-	// person) were applied to its best MaxMatches matches only, and
-	// Total counts those.
-	Partial bool `json:"partial,omitempty"`
 }
 
 // MaxLimit bounds a page of results.
@@ -103,7 +100,7 @@ func (f Filter) where() (string, []any) {
 		add("sp.language = ?", strings.ToLower(f.Delivery))
 	}
 	if f.Person != "" {
-		add("sp.person = (SELECT id FROM persons WHERE key = ?)", f.Person)
+		add("sp.person IN ("+personIDs+")", f.Person)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -190,17 +187,11 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	partial := false
-	var found index.Result
-	if f.Delivery != "" || f.Person != "" {
-		found, partial, err = s.searchBeyondIndex(ctx, tx, q.Root, xf, f)
-	} else {
-		found, err = s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
-	}
+	found, err := s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Total: found.Total, Hits: []Hit{}, Partial: partial}
+	res := Result{Total: found.Total, Hits: []Hit{}}
 	if offset >= len(found.Hits) {
 		return res, nil
 	}
@@ -236,6 +227,10 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err := rows.Err(); err != nil {
 		return Result{}, err
 	}
+	versions, err := versionsOf(ctx, tx, ids)
+	if err != nil {
+		return Result{}, err
+	}
 	for _, fh := range page {
 		r := byID[fh.ID]
 		if r == nil {
@@ -243,6 +238,10 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 		}
 		h := r.h
 		h.Score = fh.Score
+		h.Versions = versions[fh.ID]
+		if h.Versions == nil {
+			h.Versions = []Version{}
+		}
 		h.Spans = search.Snippet(strings.ReplaceAll(r.text, "\n", " "), q.Terms, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
@@ -269,6 +268,7 @@ func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter,
 	xf.Keywords[kwLanguage] = strings.ToLower(f.Language)
 	xf.Keywords[kwCountry] = strings.ToUpper(f.Country)
 	xf.Keywords[kwRole] = f.Role
+	xf.Keywords[kwDelivery] = strings.ToLower(f.Delivery)
 	if f.Body != "" {
 		if len(f.Body) <= 2 {
 			xf.Keywords[kwBody] = strings.ToUpper(f.Body)
@@ -294,7 +294,12 @@ func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter,
 	}
 	var err error
 	if f.Speaker != "" {
-		if xf.Refs[refPerson], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+		if xf.Refs[refSpeaker], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+			return xf, err
+		}
+	}
+	if f.Person != "" {
+		if xf.Refs[refPerson], err = ids(personIDs, f.Person); err != nil {
 			return xf, err
 		}
 	}
@@ -369,7 +374,8 @@ type Stat struct {
 }
 
 // Stats counts speeches, meetings, characters and words by country, role,
-// language (of delivery), year, or body; by "" gives the totals.
+// language (of delivery), year, or body; by "" gives the totals. By
+// person, a person's spellings count as one (the group's key).
 func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) {
 	key := map[string]string{
 		"":         "''",
@@ -388,7 +394,8 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 	where += f.chairWhere(by == "country")
 	rows, err := s.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*), count(DISTINCT sp.meeting_id), sum(sp.chars), sum(sp.words),
 			coalesce(max(CASE WHEN ps.name != '' THEN ps.name END), '')
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+			LEFT JOIN persons sps ON sps.id = sp.person LEFT JOIN persons ps ON ps.id = sps.canonical WHERE 1=1`+where+`
 		GROUP BY k ORDER BY count(*) DESC, k`, args...)
 	if err != nil {
 		return nil, err
@@ -423,7 +430,7 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 	if limit <= 0 || limit > MaxLimit {
 		limit = 20
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400),
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400),
 			mt.language, mt.subject, coalesce(ps.key, ''), sp.chair
 		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
 		ORDER BY mt.date DESC, mt.symbol, sp.seq LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
@@ -431,18 +438,35 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 		return res, err
 	}
 	defer rows.Close()
+	var ids []any
 	for rows.Next() {
 		var h Hit
+		var id int64
 		var text string
-		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text,
+		if err := rows.Scan(&id, &h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text,
 			&h.Lang, &h.Subject, &h.Person, &h.Chair); err != nil {
 			return res, err
 		}
 		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), nil, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
+		ids = append(ids, id)
 	}
-	return res, rows.Err()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	rows.Close()
+	versions, err := versionsOf(ctx, s.db, ids)
+	if err != nil {
+		return res, err
+	}
+	for i := range res.Hits {
+		res.Hits[i].Versions = versions[ids[i].(int64)]
+		if res.Hits[i].Versions == nil {
+			res.Hits[i].Versions = []Version{}
+		}
+	}
+	return res, nil
 }
 
 // Stored reports which of the symbols name stored meetings (any part,
