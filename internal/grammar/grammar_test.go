@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -530,9 +531,33 @@ func TestArabic(t *testing.T) {
 	if got := g.Fold("المؤيدون: الصين، فرنسا؛ ٣"); got != "المؤيدون: الصين, فرنسا; 3" {
 		t.Errorf("Fold = %q", got)
 	}
-	acts := g.Acts("نتيجة التصويت كما يلي: 3 أصوات مؤيدة، وصوت واحد معارض، وامتناع عضوين عن التصويت.", true, 1)
-	if len(acts) != 1 || acts[0].Groups["yes"] != "3" || g.Numbers[acts[0].Groups["no"]] != 1 || g.Numbers[acts[0].Groups["abstain"]] != 2 {
-		t.Errorf("vote result: %+v", acts)
+	for _, tt := range []struct {
+		text             string
+		yes, no, abstain int
+	}{
+		{"نتيجة التصويت كما يلي: 3 أصوات مؤيدة، وصوت واحد معارض، وامتناع عضوين عن التصويت.", 3, 1, 2},
+		{"نتيجة التصويت كما يلي: ١٤ صوتا مؤيدا، ولا أحد معارض، وامتناع عضو واحد عن التصويت.", 14, 0, 1},
+		{"نتيجة التصويت كما يلي: 9 أصوات مؤيدة، و 4 أصوات معارضة، وامتناع 2 عن التصويت.", 0, 0, 0}, // "2" without a noun: not read
+		{"نتيجة التصويت كما يلي: 12 صوتا مؤيدا، وصوتان معارضان، وامتناع 1 عضو عن التصويت.", 12, 2, 1},
+	} {
+		acts := g.Acts(tt.text, true, 1)
+		n := func(k string) int {
+			if v, ok := g.Numbers[acts[0].Groups[k]]; ok {
+				return v
+			}
+			var x int
+			fmt.Sscan(acts[0].Groups[k], &x)
+			return x
+		}
+		if tt.yes == 0 {
+			if len(acts) != 0 {
+				t.Errorf("%q read as %+v", tt.text, acts)
+			}
+			continue
+		}
+		if len(acts) != 1 || n("yes") != tt.yes || n("no") != tt.no || n("abstain") != tt.abstain {
+			t.Errorf("%q: %+v", tt.text, acts)
+		}
 	}
 }
 
