@@ -2,6 +2,7 @@ package bidi_test
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -177,4 +178,26 @@ func BenchmarkCount(b *testing.B) {
 	for b.Loop() {
 		bidi.Count(text, g.Common)
 	}
+}
+
+// FuzzLogical: any line comes back with as many runes, none lost or
+// made up but for mirrored brackets, and Visual of it does not panic.
+func FuzzLogical(f *testing.F) {
+	for _, s := range []string{"نمألا سلجم", ".(2099) 9999 رارقلا هفصوب", "S/PV.9991 ةدحتملا", "(a [b] ج) ١٢-٣٤ %50", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := bidi.Logical(s)
+		count := func(s string) map[rune]int {
+			m := map[rune]int{}
+			for _, r := range s {
+				m[bidi.Mirror(r)+r]++ // a bracket and its mirror count alike
+			}
+			return m
+		}
+		if !reflect.DeepEqual(count(got), count(s)) {
+			t.Errorf("Logical(%q) = %q: runes differ", s, got)
+		}
+		bidi.Visual(got)
+	})
 }
