@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/verbatim-un/verbatim/internal/bidi"
+	"github.com/verbatim-un/verbatim/internal/grammar"
 	"github.com/verbatim-un/verbatim/internal/ingest"
 	"github.com/verbatim-un/verbatim/internal/page/pagetest"
 	"github.com/verbatim-un/verbatim/internal/parse"
@@ -82,7 +84,7 @@ func TestArabicStyledPages(t *testing.T) {
 		width := 0.0
 		for i := len(pieces) - 1; i >= 0; i-- {
 			vis = append(vis, pieces[i].st, bidi.Visual(pieces[i].text))
-			width += float64(len(pieces[i].text)) / 2 * pieces[i].st.Size * 0.4 // Arabic letters are two bytes
+			width += float64(len(pieces[i].text)) * pieces[i].st.Size * 0.4 // as pagetest measures
 		}
 		p.Line(right-indent-width, y, vis...)
 		y += 12
@@ -173,5 +175,129 @@ func TestArabicIndicDigits(t *testing.T) {
 		if got.Session != want.Session || got.Body != want.Body {
 			t.Errorf("%s: session %q, body %q", file, got.Session, got.Body)
 		}
+	}
+}
+
+// TestArabicStyledRecord sets the whole Arabic record on styled pages as
+// an Arabic PDF prints it — right-aligned, each paragraph wrapped to the
+// column with its first line indented from the right and space above
+// it, labels in bold, procedural lines and the heads of vote lists in
+// italics, 30 lines a page under a running head, after a cover page set
+// as written — and gives each line as an extractor does, in visual
+// order, its spans left to right. It reads to the structure of the
+// logical text.
+func TestArabicStyledRecord(t *testing.T) {
+	g, err := grammar.For("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "ar", "council.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const right, column, perPage, indent = 540.0, 60, 30, 18.0
+	// A part of a line: its type and its logical text.
+	type part struct {
+		st   pagetest.Style
+		text string
+	}
+	var pages []*pagetest.Builder
+	n, y := 0, 0.0
+	set := func(parts []part, first bool) {
+		if n%perPage == 0 {
+			pg := pagetest.New()
+			if len(pages) > 0 {
+				// The running head, as the Arabic pages print it.
+				head := bidi.Visual("S/PV.9991 صون السلام والأمن الدوليين 10/03/2099")
+				pg.Line(right-float64(len(head))*pagetest.Small.Size*0.4, 50, pagetest.Small, head)
+			}
+			pages = append(pages, pg)
+			y = 90
+		} else if first {
+			y += 6 // the space between paragraphs
+		}
+		p := pages[len(pages)-1]
+		var vis []any
+		width := 0.0
+		for k := len(parts) - 1; k >= 0; k-- { // right to left
+			vis = append(vis, parts[k].st, bidi.Visual(parts[k].text))
+			width += float64(len(parts[k].text)) * parts[k].st.Size * 0.4 // as pagetest measures
+		}
+		x := right - width
+		if first {
+			x -= indent
+		}
+		p.Line(x, y, vis...)
+		y += 14
+		n++
+	}
+	// The cover page as it is, on a page of its own.
+	cover := coverLines(t, string(b), fixture(t, "ar/council.txt"))
+	for _, l := range cover {
+		set([]part{{pagetest.Regular, l}}, false)
+	}
+	n = perPage
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n")[len(cover):] {
+		st, label, italic := pagetest.Regular, "", ""
+		if lb, ok := g.MatchLabel(l); ok {
+			label = lb.Text
+		} else if m, ok := g.Procedural(l); ok {
+			st = pagetest.Italic
+			switch m.Event {
+			case grammar.EventVoteInFavour, grammar.EventVoteAgainst, grammar.EventVoteAbstaining:
+				// "المؤيدون:" in italics, the list in regular type.
+				italic, st = l[:strings.Index(l, ":")+1], pagetest.Regular
+			}
+		}
+		// Wrapped at spaces to the column; the label, in bold, on the
+		// first line.
+		words := strings.Fields(l)
+		first := true
+		for len(words) > 0 {
+			k, w := 0, 0
+			for k < len(words) && (k == 0 || w+1+utf8.RuneCountInString(words[k]) <= column) {
+				w += 1 + utf8.RuneCountInString(words[k])
+				k++
+			}
+			line := strings.Join(words[:k], " ")
+			words = words[k:]
+			parts := []part{{st, line}}
+			switch {
+			case first && label != "" && strings.HasPrefix(line, label):
+				parts = []part{{pagetest.Bold, label}, {pagetest.Regular, line[len(label):]}}
+			case first && italic != "" && strings.HasPrefix(line, italic):
+				parts = []part{{pagetest.Italic, italic}, {pagetest.Regular, line[len(italic):]}}
+			}
+			set(parts, first)
+			first = false
+		}
+	}
+	styled, err := parse.Pages(pagetest.Doc(pages...), parse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := shape(fixture(t, "ar/council.txt"))
+	got := shape(styled)
+	for i := range max(len(got.Events), len(want.Events)) {
+		var g, w eventShape
+		if i < len(got.Events) {
+			g = got.Events[i]
+		}
+		if i < len(want.Events) {
+			w = want.Events[i]
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("event %d: got %+v %+v, want %+v %+v", i+1, g, g.Vote, w, w.Vote)
+		}
+	}
+	if !reflect.DeepEqual(got.Speeches, want.Speeches) {
+		t.Errorf("speeches: got %+v\nwant %+v", got.Speeches, want.Speeches)
+	}
+	got.Events, got.Speeches = want.Events, want.Speeches
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("styled pages read differently:\n got %+v\nwant %+v", got, want)
+	}
+	for _, w := range styled.Warnings {
+		t.Errorf("warning %s: %s", w.Code, w.Message)
 	}
 }
