@@ -56,6 +56,7 @@ type meetingData struct {
 	Stored    map[string]bool
 	Originals []langLink
 	Versions  []langLink
+	Compare   string // the versions side by side, when more than one is stored
 	Parts     []langLink
 	Pages     []pageLink
 	Page      int
@@ -174,6 +175,9 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		} else if v.Lang == m.Language {
 			d.Parts = append(d.Parts, langLink{Lang: v.Lang, Label: v.Symbol, Href: "/meetings/" + v.Symbol + "?lang=" + v.Lang + "&ui=" + uiLang})
 		}
+	}
+	if len(d.Versions) > 1 {
+		d.Compare = "/meetings/" + m.Symbol + "/compare?ui=" + uiLang
 	}
 	seen := map[string]bool{}
 	for _, ref := range m.References {

@@ -1,0 +1,116 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestComparePage: the versions side by side, in both interface
+// languages, Arabic right to left, a missing speech said so; linked from
+// the meeting page when there are versions to compare.
+func TestComparePage(t *testing.T) {
+	ts, st := testServer(t, "zh", "en", "ru")
+	// An Arabic version: the English one's turns, in Arabic script.
+	en, err := st.Meeting(context.Background(), "S/PV.9992", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := *en
+	ar.Language = "ar"
+	ar.Speeches = nil
+	for _, sp := range en.Speeches {
+		sp.Paragraphs = []string{"نص الكلمة " + strings.Join(sp.Paragraphs, " ")}
+		ar.Speeches = append(ar.Speeches, sp)
+	}
+	if _, err := st.Put(context.Background(), &ar); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		path   string
+		status int
+		want   []string
+		not    []string
+	}{
+		{"/meetings/S/PV.9992/compare?langs=zh,en,ar&ui=zh", 200,
+			[]string{`<html lang="zh">`, "对照阅读", `class="compare-row cols-3"`, `<div class="cell" lang="ar" dir="rtl">`,
+				`<div class="cell" lang="zh" dir="ltr">`, "韦伯", "Mr. Weber", "置信度", `value="ar" checked`, `value="ru">`},
+			[]string{"align-warnings"}},
+		{"/meetings/s/pv.9992/compare?langs=en&langs=ru&ui=en", 200,
+			[]string{"Side by side", `class="compare-row cols-2"`, "No corresponding speech in this version.",
+				`id="align-warnings"`, "the ru version has no speech matching en speech 6"},
+			[]string{`lang="ar"`}},
+		// Every stored version by default, in the UN's order.
+		{"/meetings/S/PV.9992/compare", 200, []string{`class="compare-row cols-4"`}, nil},
+		{"/meetings/S/PV.9992/compare?langs=zh,xx", 400, []string{"unknown language"}, nil},
+		{"/meetings/S/PV.9992/compare?langs=zh", 400, []string{"at least two"}, nil},
+		{"/meetings/S/PV.9992/compare?langs=zh,fr", 404, []string{"no fr version stored"}, nil},
+		{"/meetings/S/PV.9050/compare", 404, []string{"fewer than two"}, nil},
+		{"/meetings/S/PV.1/compare", 404, nil, nil},
+		{"/meetings/S/PV.9992?lang=en", 200, []string{`href="/meetings/S/PV.9992/compare?ui=en" id="compare-link"`}, nil},
+		{"/meetings/S/PV.9050", 200, nil, []string{"compare-link"}},
+	} {
+		status, _, body := get(t, ts, tc.path)
+		if status != tc.status {
+			t.Errorf("%s: status %d, want %d", tc.path, status, tc.status)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", tc.path, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(body, w) {
+				t.Errorf("%s has %q", tc.path, w)
+			}
+		}
+	}
+	// One row a turn: zh and ar have 13 speeches.
+	_, _, body := get(t, ts, "/meetings/S/PV.9992/compare?langs=zh,ar")
+	if n := strings.Count(body, `<section class="compare-row`); n != 13 {
+		t.Errorf("%d rows, want 13", n)
+	}
+}
+
+func TestAlignAPI(t *testing.T) {
+	ts, _ := testServer(t, "zh", "en")
+	status, _, body := get(t, ts, "/api/meetings/S/PV.9992/align?langs=en,zh")
+	var a struct {
+		Languages []string `json:"languages"`
+		Pivot     string   `json:"pivot"`
+		Rows      []struct {
+			Cells map[string]struct {
+				Seqs       []int   `json:"seqs"`
+				Confidence float64 `json:"confidence"`
+			} `json:"cells"`
+		} `json:"rows"`
+		Units []struct {
+			Text map[string]string `json:"text"`
+		} `json:"units"`
+	}
+	if status != 200 || json.Unmarshal([]byte(body), &a) != nil {
+		t.Fatalf("%d %s", status, body)
+	}
+	if strings.Join(a.Languages, ",") != "en,zh" || a.Pivot != "en" || len(a.Rows) != 13 || a.Rows[5].Cells["zh"].Seqs[0] != 6 ||
+		a.Rows[5].Cells["zh"].Confidence <= 0 || len(a.Units) < 13 || a.Units[0].Text["zh"] == "" {
+		t.Errorf("alignment: %.400s", body)
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+		param  string
+	}{
+		{"/api/meetings/S/PV.9992/align?langs=en,xx", 400, "langs"},
+		{"/api/meetings/S/PV.9992/align?langs=en,ru", 404, ""},
+		{"/api/meetings/S/PV.9050/align", 404, ""},
+		{"/api/meetings/S/PV.9992/align?lang=en", 400, "lang"},
+	} {
+		status, _, body := get(t, ts, tc.path)
+		var e apiError
+		if status != tc.status || json.Unmarshal([]byte(body), &e) != nil || e.Param != tc.param {
+			t.Errorf("%s: %d %s", tc.path, status, body)
+		}
+	}
+}
