@@ -114,3 +114,48 @@ func TestAlignAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAcrossVersions: a search runs over every language unless one
+// is chosen, and each hit links to the same speech in the other stored
+// versions.
+func TestSearchAcrossVersions(t *testing.T) {
+	ts, _ := testServer(t, "zh", "en")
+	status, _, body := get(t, ts, "/search?q=2013&ui=en")
+	if status != 200 {
+		t.Fatalf("search page: %d", status)
+	}
+	for _, want := range []string{
+		`<select name="lang"><option value="">all languages</option>`,
+		`href="/meetings/S/PV.9992?lang=zh&amp;ui=en&amp;at=4#s4" hreflang="zh"`, // from the English hit
+		`href="/meetings/S/PV.9992?lang=en&amp;ui=en&amp;at=4#s4" hreflang="en"`, // from the Chinese one
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+	_, _, body = get(t, ts, "/search?q=2013&lang=en&ui=zh")
+	if !strings.Contains(body, `<option value="">所有语文</option>`) || !strings.Contains(body, `hreflang="zh"`) || strings.Contains(body, `hreflang="en"`) {
+		t.Errorf("search in English only: %s", body)
+	}
+
+	_, _, body = get(t, ts, "/api/search?q=2013")
+	var res struct {
+		Hits []struct {
+			Lang     string `json:"lang"`
+			Seq      int    `json:"seq"`
+			Versions []struct {
+				Lang       string  `json:"lang"`
+				Seq        int     `json:"seq"`
+				Confidence float64 `json:"confidence"`
+			} `json:"versions"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) != 2 {
+		t.Fatalf("api search: %v %s", err, body)
+	}
+	for _, h := range res.Hits {
+		if len(h.Versions) != 1 || h.Versions[0].Lang == h.Lang || h.Versions[0].Seq != 4 || h.Versions[0].Confidence <= 0.5 {
+			t.Errorf("hit %s %d: versions %+v", h.Lang, h.Seq, h.Versions)
+		}
+	}
+}
