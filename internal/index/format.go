@@ -26,6 +26,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -452,4 +453,30 @@ func CheckFormat(ctx context.Context, st Storage) error {
 		return err
 	}
 	return nil
+}
+
+// Columns returns the number of keyword and id columns of the index's
+// documents, as its first segment has them (every segment of an index
+// has the same): -1, -1 when the index is empty. Their meaning is the
+// store's, which rebuilds an index whose documents have other columns.
+func Columns(ctx context.Context, st Storage) (kw, refs int, err error) {
+	segs, err := st.Segments(ctx)
+	if err != nil || len(segs) == 0 {
+		return -1, -1, err
+	}
+	_, cols, err := st.SegmentBlobs(ctx, segs[0].ID)
+	if err != nil {
+		return -1, -1, err
+	}
+	b, err := unseal(kindCols, cols)
+	if err != nil {
+		return -1, -1, err
+	}
+	r := reader{b: b}
+	r.uvarint() // documents
+	kw, refs = int(r.uvarint()), int(r.uvarint())
+	if r.err != nil {
+		return -1, -1, fmt.Errorf("%w: document columns", ErrCorrupt)
+	}
+	return kw, refs, nil
 }

@@ -5,7 +5,10 @@
 // spacing and hyphens of transliterations) with the state or
 // organization they speak for; the presiding officer is the person the
 // cover page names, and an office named alone (the Secretary-General) is
-// its holder on the meeting's date (data/offices.txt).
+// its holder on the meeting's date (data/offices.txt). Spellings of one
+// name by different transliterations (Nebenzia, Nebenzya) share a
+// Variant key when the affiliation agrees (data/variants.txt): the store
+// counts them as one person.
 //
 // Nothing is guessed: a turn whose speaker the record does not name (an
 // acting president no "took the Chair" sentence names, a president the
@@ -330,6 +333,10 @@ func eachLine(name string, f func(n int, line string) error) error {
 	if err != nil {
 		return err
 	}
+	return eachLineOf(name, b, f)
+}
+
+func eachLineOf(name string, b []byte, f func(n int, line string) error) error {
 	sc := bufio.NewScanner(strings.NewReader(string(b)))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())

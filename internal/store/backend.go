@@ -12,11 +12,10 @@ import (
 // SQLite store implements it; a PostgreSQL store for multi-user
 // deployments would implement it too, and the server would not change.
 //
-// Symbols are matched in any case (s/pv.7796). Filter.Delivery and
-// Filter.Person, which the full-text index does not hold, are applied to
-// its best MaxMatches matches (Result.Partial says when there were more);
-// counts and listings by country leave out the chair's procedural turns
-// unless Filter.IncludeChair.
+// Symbols are matched in any case (s/pv.7796). Every filter of a search
+// is applied by the full-text index, so its total is exact; counts and
+// listings by country leave out the chair's procedural turns unless
+// Filter.IncludeChair.
 type Reader interface {
 	Search(ctx context.Context, f Filter) (Result, error)
 	Speeches(ctx context.Context, f Filter) (Result, error)

@@ -17,12 +17,10 @@ import (
 // Export yields, one at a time, the stored meetings that have speeches
 // matching f, each record narrowed to those speeches (with their text),
 // for the exports. With f.Query the speeches are exactly those Search
-// counts in Total (with f.Delivery or f.Person, which Search applies to
-// the index's best MaxMatches only, Export applies them to every match
-// and can find more: Search's result is then Partial); without, those
-// Speeches counts (by country, the chair's procedural turns only with
-// f.IncludeChair). Meetings come in order
-// of date, then in the order they were stored; speeches in their order.
+// counts in Total; without, those Speeches counts (by country, the
+// chair's procedural turns only with f.IncludeChair). Meetings come in
+// order of date, then in the order they were stored; speeches in their
+// order.
 // Limit and Offset are ignored: everything that matches is yielded.
 //
 // The whole export reads one snapshot of the store (one read

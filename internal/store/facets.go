@@ -11,10 +11,10 @@ import (
 	"github.com/verbatim-un/verbatim/internal/search"
 )
 
-// MaxMatches bounds the matches of a query that facets are counted over,
-// and that filters the index cannot apply are applied to: ranking keeps
-// them in memory.
-const MaxMatches = 50000
+// MaxMatches bounds the matches of a query that facets are counted over:
+// ranking keeps them in memory. A variable so that tests can make it
+// small.
+var MaxMatches = 50000
 
 // Facets counts the speeches of a search by the values that narrow it.
 type Facets struct {
@@ -44,47 +44,6 @@ func (s *Store) matchIDs(ctx context.Context, tx tx, root *search.Node, xf index
 	return ids, found.Total > len(found.Hits), nil
 }
 
-// searchBeyondIndex searches with filters the index cannot apply: the
-// index's best MaxMatches, kept where the speeches table says so.
-func (s *Store) searchBeyondIndex(ctx context.Context, tx tx, root *search.Node, xf index.Filter, f Filter) (index.Result, bool, error) {
-	found, err := s.ix.Search(ctx, ixTx{tx}, root, xf, MaxMatches)
-	if err != nil {
-		return index.Result{}, false, err
-	}
-	ids := make([]int64, len(found.Hits))
-	for i, h := range found.Hits {
-		ids[i] = h.ID
-	}
-	extra := Filter{Delivery: f.Delivery, Person: f.Person}
-	where, args := extra.where()
-	js, _ := json.Marshal(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT sp.id FROM speeches sp WHERE sp.id IN (SELECT value FROM json_each(?))`+where,
-		append([]any{string(js)}, args...)...)
-	if err != nil {
-		return index.Result{}, false, err
-	}
-	defer rows.Close()
-	keep := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return index.Result{}, false, err
-		}
-		keep[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return index.Result{}, false, err
-	}
-	out := index.Result{}
-	for _, h := range found.Hits {
-		if keep[h.ID] {
-			out.Hits = append(out.Hits, h)
-		}
-	}
-	out.Total = len(out.Hits)
-	return out, found.Total > len(found.Hits), nil
-}
-
 // Facets counts the speeches matching f by body, year, country, language
 // of delivery and role. With a query, the matches are the index's (at
 // most MaxMatches, best first); without one, every speech the filters
@@ -112,11 +71,10 @@ func (s *Store) Facets(ctx context.Context, f Filter) (Facets, error) {
 			return fc, err
 		}
 		fc.Partial = more
+		// The index applied every filter.
 		js, _ := json.Marshal(ids)
-		extra := Filter{Delivery: f.Delivery, Person: f.Person}
-		where, a := extra.where()
-		from = `FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id IN (SELECT value FROM json_each(?))` + where
-		args = append([]any{string(js)}, a...)
+		from = `FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id IN (SELECT value FROM json_each(?))`
+		args = []any{string(js)}
 	} else {
 		where, a := f.where()
 		from = `FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE 1=1` + where

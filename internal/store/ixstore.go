@@ -155,27 +155,55 @@ func lockWriter(ctx context.Context, t tx) error {
 	return err
 }
 
-// Columns of the index's documents: what the store's filters ask.
+// Columns of the index's documents: what the store's filters ask. Adding
+// one changes what the store writes but not the index's bytes: a
+// migration rebuilds the index, and Open rebuilds one whose segments have
+// other columns (indexLayout).
 const (
 	kwLanguage = iota // the record's language
 	kwCountry         // the speaker's affiliation code
 	kwRole
 	kwBody     // body code: S, A, E
 	kwBodyName // the organ's name
+	kwDelivery // the language the speech was delivered in
 	keywordColumns
 )
 
 const (
 	refMeeting = iota // meetings.id
-	refPerson         // people.id
+	refSpeaker        // people.id: the speaker's label as printed
+	refPerson         // persons.id: who speaks (0: the record does not say)
 	refColumns
 )
 
-// indexDoc maps a speech onto the index's columns.
-func indexDoc(speech, meeting, person int64, date int32, language, country, role, body, bodyName string) index.Doc {
+// indexed is what the index holds of a speech.
+type indexed struct {
+	speech, meeting, speaker, person int64
+	date                             int32
+	language, country, role          string
+	body, bodyName, delivery         string
+}
+
+// doc maps a speech onto the index's columns.
+func (x indexed) doc() index.Doc {
 	kw := make([]string, keywordColumns)
-	kw[kwLanguage], kw[kwCountry], kw[kwRole], kw[kwBody], kw[kwBodyName] = language, country, role, body, bodyName
+	kw[kwLanguage], kw[kwCountry], kw[kwRole], kw[kwBody], kw[kwBodyName], kw[kwDelivery] =
+		x.language, x.country, x.role, x.body, x.bodyName, x.delivery
 	refs := make([]int64, refColumns)
-	refs[refMeeting], refs[refPerson] = meeting, person
-	return index.Doc{ID: speech, Date: date, Keywords: kw, Refs: refs}
+	refs[refMeeting], refs[refSpeaker], refs[refPerson] = x.meeting, x.speaker, x.person
+	return index.Doc{ID: x.speech, Date: x.date, Keywords: kw, Refs: refs}
+}
+
+// indexLayout tells whether the index's segments have the columns this
+// build writes: ErrFormat when they do not, so that the index is rebuilt.
+func indexLayout(ctx context.Context, tx tx) error {
+	kw, refs, err := index.Columns(ctx, ixTx{tx})
+	if err != nil || kw < 0 {
+		return err
+	}
+	if kw != keywordColumns || refs != refColumns {
+		return fmt.Errorf("%w: documents of %d keyword and %d id columns, this build writes %d and %d",
+			index.ErrFormat, kw, refs, keywordColumns, refColumns)
+	}
+	return nil
 }

@@ -145,7 +145,7 @@ func TestStoreAlign(t *testing.T) {
 	}
 }
 
-// TestMigration005: a database of schema 3 with two versions of a
+// TestMigration005: a database of schema 4 with two versions of a
 // meeting gets its links when opened.
 func TestMigration005(t *testing.T) {
 	sqliteOnly(t)
@@ -158,7 +158,7 @@ func TestMigration005(t *testing.T) {
 	if _, err := s.PutBatch(ctx, []*record.Meeting{version(t, "en"), version(t, "ru")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.ExecContext(ctx, `DROP TABLE speech_links; UPDATE verbatim_schema SET version = 3`); err != nil {
+	if _, err := s.db.ExecContext(ctx, `DROP TABLE speech_links; UPDATE verbatim_schema SET version = 4`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -22,13 +23,15 @@ func turns(ctx context.Context, tx tx, m *record.Meeting) ([]int64, []bool, erro
 		return ids, chair, nil
 	}
 	// A later spelling with more letters (the accents a first record
-	// lacked) replaces the shown name; the key stays.
-	st, err := tx.PrepareContext(ctx, `INSERT INTO persons (key, name, name_zh, title, affiliation, office, term)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	// lacked) replaces the shown name; the key stays. A new person joins
+	// the group of its variant (another transliteration of the name, the
+	// same affiliation), or starts one.
+	st, err := tx.PrepareContext(ctx, `INSERT INTO persons (key, name, name_zh, title, affiliation, office, term, variant, canonical)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT min(canonical) FROM persons WHERE variant = ?))
 		ON CONFLICT (key) DO UPDATE SET
 			name = CASE WHEN length(CAST(excluded.name AS BLOB)) > length(CAST(persons.name AS BLOB)) THEN excluded.name ELSE persons.name END,
 			title = CASE WHEN persons.title = '' THEN excluded.title ELSE persons.title END
-		RETURNING id`)
+		RETURNING id, canonical`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -44,8 +47,16 @@ func turns(ctx context.Context, tx tx, m *record.Meeting) ([]int64, []bool, erro
 			ids[i] = id
 			continue
 		}
-		if err := st.QueryRowContext(ctx, p.Key, p.Name, p.NameZh, p.Title, p.Affiliation, p.Office, p.Term).Scan(&ids[i]); err != nil {
+		variant := people.Variant(p.Key)
+		var canonical sql.NullInt64
+		if err := st.QueryRowContext(ctx, p.Key, p.Name, p.NameZh, p.Title, p.Affiliation, p.Office, p.Term, variant, variant).
+			Scan(&ids[i], &canonical); err != nil {
 			return nil, nil, fmt.Errorf("person %s: %w", p.Key, err)
+		}
+		if !canonical.Valid {
+			if _, err := tx.ExecContext(ctx, `UPDATE persons SET canonical = id WHERE id = ?`, ids[i]); err != nil {
+				return nil, nil, fmt.Errorf("person %s: %w", p.Key, err)
+			}
 		}
 		known[p] = ids[i]
 	}
@@ -148,4 +159,98 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// groupPersons computes every person's variant and group again (migration
+// 004, and after the variant rules change): persons of one variant, and
+// persons person_links joins, are one group, known by its lowest id.
+func groupPersons(ctx context.Context, tx tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, key, variant, coalesce(canonical, 0) FROM persons ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id, canonical int64
+		key, variant  string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.key, &r.variant, &r.canonical); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Union-find over ids; the root is the lowest id of a group.
+	parent := make(map[int64]int64, len(all))
+	var find func(int64) int64
+	find = func(x int64) int64 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	union := func(a, b int64) {
+		ra, rb := find(a), find(b)
+		if ra > rb {
+			ra, rb = rb, ra
+		}
+		parent[rb] = ra
+	}
+	first := map[string]int64{}
+	for _, r := range all {
+		parent[r.id] = r.id
+	}
+	for _, r := range all {
+		v := people.Variant(r.key)
+		if f, ok := first[v]; ok {
+			union(f, r.id)
+		} else {
+			first[v] = r.id
+		}
+	}
+	links, err := tx.QueryContext(ctx, `SELECT person, other FROM person_links`)
+	if err != nil {
+		return err
+	}
+	for links.Next() {
+		var a, b int64
+		if err := links.Scan(&a, &b); err != nil {
+			links.Close()
+			return err
+		}
+		union(a, b)
+	}
+	links.Close()
+	if err := links.Err(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		v, c := people.Variant(r.key), find(r.id)
+		if v == r.variant && c == r.canonical {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE persons SET variant = ?, canonical = ? WHERE id = ?`, v, c, r.id); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM person_rules`); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO person_rules (digest) VALUES (?)`, people.VariantRules())
+	return err
+}
+
+// personRulesChanged reports whether the persons were grouped with other
+// variant rules than this build's.
+func personRulesChanged(ctx context.Context, tx tx) (bool, error) {
+	var digest string
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(digest), '') FROM person_rules`).Scan(&digest)
+	return digest != people.VariantRules(), err
 }

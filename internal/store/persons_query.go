@@ -8,6 +8,11 @@ import (
 	"strings"
 )
 
+// personIDs selects the persons of the group (spellings of one person)
+// of the person whose key is its argument: a person filter keeps their
+// speeches.
+const personIDs = `SELECT id FROM persons WHERE canonical = (SELECT canonical FROM persons WHERE key = ?)`
+
 // PersonSummary is one person who speaks in the stored meetings.
 type PersonSummary struct {
 	ID          string `json:"id"`      // the person's key (package people): liujieyi.chn
@@ -32,8 +37,13 @@ type PeopleFilter struct {
 	Offset  int
 }
 
-const personCols = `ps.key, ps.name, ps.name_zh, ps.title, ps.affiliation, ps.office, ps.term,
+// personCols sums a group's speeches (persons ps, speeches sp, meetings
+// mt) under its canonical person (pc).
+const personCols = `pc.key, pc.name, pc.name_zh, pc.title, pc.affiliation, pc.office, pc.term,
 	count(*), sum(sp.chair), count(DISTINCT mt.base_symbol), min(mt.date), max(mt.date)`
+
+const personFrom = ` FROM persons pc JOIN persons ps ON ps.canonical = pc.id JOIN speeches sp ON sp.person = ps.id
+	JOIN meetings mt ON mt.id = sp.meeting_id`
 
 func scanPerson(sc interface{ Scan(...any) error }) (PersonSummary, error) {
 	var p PersonSummary
@@ -42,36 +52,36 @@ func scanPerson(sc interface{ Scan(...any) error }) (PersonSummary, error) {
 	return p, err
 }
 
-// People lists the people who speak in the stored meetings, most
-// speeches first, with the total.
+// People lists the people who speak in the stored meetings, one line a
+// group of spellings, most speeches first, with the total.
 func (s *Store) People(ctx context.Context, f PeopleFilter) ([]PersonSummary, int, error) {
+	// A group is listed when one of its spellings matches.
 	var conds []string
 	var args []any
 	if f.Name != "" {
-		conds = append(conds, "(ps.name LIKE ? ESCAPE '\\' OR ps.name_zh LIKE ? ESCAPE '\\' OR ps.key LIKE ? ESCAPE '\\')")
+		conds = append(conds, "(pn.name LIKE ? ESCAPE '\\' OR pn.name_zh LIKE ? ESCAPE '\\' OR pn.key LIKE ? ESCAPE '\\')")
 		like := "%" + escapeLike(f.Name) + "%"
 		args = append(args, like, like, like)
 	}
 	if f.Country != "" {
-		conds = append(conds, "ps.affiliation = ?")
+		conds = append(conds, "pn.affiliation = ?")
 		args = append(args, strings.ToUpper(f.Country))
 	}
 	where := ""
 	if len(conds) > 0 {
-		where = " AND " + strings.Join(conds, " AND ")
+		where = " AND pc.id IN (SELECT pn.canonical FROM persons pn WHERE " + strings.Join(conds, " AND ") + ")"
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM persons ps WHERE EXISTS (SELECT 1 FROM speeches sp WHERE sp.person = ps.id)`+where,
-		args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(DISTINCT pc.id) FROM persons pc JOIN persons ps ON ps.canonical = pc.id
+		WHERE EXISTS (SELECT 1 FROM speeches sp WHERE sp.person = ps.id)`+where, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > MaxLimit {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+personCols+`
-		FROM persons ps JOIN speeches sp ON sp.person = ps.id JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE 1=1`+where+` GROUP BY ps.id ORDER BY count(*) DESC, ps.key LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+personCols+personFrom+`
+		WHERE 1=1`+where+` GROUP BY pc.id ORDER BY count(*) DESC, pc.key LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -90,9 +100,21 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]PersonSummary, in
 // Person is one person with their speeches over time and meetings.
 type Person struct {
 	PersonSummary
+	// Spellings: the group's persons, each a spelling of the name the
+	// records print (Nebenzia, Nebenzya), most speeches first; the
+	// person's own among them.
+	Spellings   []Spelling      `json:"spellings"`
 	Years       []Stat          `json:"years"` // speeches by year, oldest first
 	Roles       []Stat          `json:"roles"`
 	Appearances []PersonMeeting `json:"appearances"` // the meetings, newest first
+}
+
+// Spelling is one of the names a person is printed with.
+type Spelling struct {
+	ID       string `json:"id"` // its key: a person id that leads to the same person
+	Name     string `json:"name"`
+	NameZh   string `json:"name_zh"`
+	Speeches int    `json:"speeches"`
 }
 
 // PersonMeeting is a meeting a person speaks in.
@@ -109,11 +131,11 @@ type PersonMeeting struct {
 // MaxPersonMeetings bounds the meetings listed on a person.
 const MaxPersonMeetings = 500
 
-// Person returns one person by id (key).
+// Person returns one person by id (key): the group of spellings the key
+// belongs to, known by its canonical person's key.
 func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+personCols+`
-		FROM persons ps JOIN speeches sp ON sp.person = ps.id JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE ps.key = ? GROUP BY ps.id`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+personCols+personFrom+`
+		WHERE pc.id = (SELECT canonical FROM persons WHERE key = ?) GROUP BY pc.id`, id)
 	sum, err := scanPerson(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("person %s: %w", id, ErrNotFound)
@@ -122,6 +144,9 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 		return nil, err
 	}
 	p := &Person{PersonSummary: sum, Appearances: []PersonMeeting{}}
+	if p.Spellings, err = s.spellings(ctx, id); err != nil {
+		return nil, err
+	}
 	f := Filter{Person: id}
 	if p.Years, err = s.Stats(ctx, "year", f); err != nil {
 		return nil, err
@@ -136,7 +161,7 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, mt.language, mt.date, mt.subject, count(*), sum(sp.chair), min(sp.seq)
 		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
-		WHERE sp.person = (SELECT id FROM persons WHERE key = ?)
+		WHERE sp.person IN (`+personIDs+`)
 		GROUP BY mt.id ORDER BY mt.date DESC, mt.symbol LIMIT ?`, id, MaxPersonMeetings)
 	if err != nil {
 		return nil, err
@@ -150,6 +175,26 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 		p.Appearances = append(p.Appearances, m)
 	}
 	return p, rows.Err()
+}
+
+// spellings lists the persons of the group of the person id names.
+func (s *Store) spellings(ctx context.Context, id string) ([]Spelling, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT ps.key, ps.name, ps.name_zh, count(sp.id) FROM persons ps
+		LEFT JOIN speeches sp ON sp.person = ps.id
+		WHERE ps.id IN (`+personIDs+`) GROUP BY ps.id, ps.key, ps.name, ps.name_zh ORDER BY count(sp.id) DESC, ps.key`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Spelling{}
+	for rows.Next() {
+		var sp Spelling
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.NameZh, &sp.Speeches); err != nil {
+			return nil, err
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
 }
 
 // PersonRef names the person who speaks a turn.

@@ -82,5 +82,5 @@ func openPostgres(dsn string, write bool) (*Store, error) {
 
 func latestPG() int {
 	names, _ := pgMigrations.ReadDir("pgmigrations")
-	return lastNumber(names)
+	return len(names)
 }

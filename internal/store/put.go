@@ -264,7 +264,8 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
 		ids[sp.Seq] = sid
-		docs = append(docs, indexDoc(sid, mid, pid, date, m.Language, code, sp.Role, bodyCode, m.Body))
+		docs = append(docs, indexed{speech: sid, meeting: mid, speaker: pid, person: persons[i], date: date, language: m.Language,
+			country: code, role: sp.Role, body: bodyCode, bodyName: m.Body, delivery: sp.Language}.doc())
 		res.Speeches++
 	}
 	if err := w.b.AddPart(p.part, docs); err != nil {
@@ -360,22 +361,24 @@ func reindexTx(ctx context.Context, tx tx) error {
 	const batch = 5000
 	last := int64(0)
 	for {
-		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), mt.date, mt.language,
-			sp.country, sp.role, mt.body_code, mt.body, sp.text
+		rows, err := tx.QueryContext(ctx, `SELECT sp.id, sp.meeting_id, coalesce(sp.person_id, 0), coalesce(sp.person, 0), mt.date, mt.language,
+			sp.country, sp.role, mt.body_code, mt.body, sp.language, sp.text
 			FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id WHERE sp.id > ? ORDER BY sp.id LIMIT ?`, last, batch)
 		if err != nil {
 			return err
 		}
 		b := index.NewBuilder()
 		for rows.Next() {
-			var id, meeting, person int64
-			var date, language, country, role, body, bodyName, text string
-			if err := rows.Scan(&id, &meeting, &person, &date, &language, &country, &role, &body, &bodyName, &text); err != nil {
+			var x indexed
+			var date, text string
+			if err := rows.Scan(&x.speech, &x.meeting, &x.speaker, &x.person, &date, &x.language, &x.country, &x.role,
+				&x.body, &x.bodyName, &x.delivery, &text); err != nil {
 				rows.Close()
 				return err
 			}
-			b.Add(indexDoc(id, meeting, person, dateNum(date, '0'), language, country, role, body, bodyName), text)
-			last = id
+			x.date = dateNum(date, '0')
+			b.Add(x.doc(), text)
+			last = x.speech
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -54,10 +54,6 @@ type Hit struct {
 type Result struct {
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
-	// Partial: filters the index cannot apply (language of delivery,
-	// person) were applied to its best MaxMatches matches only, and
-	// Total counts those.
-	Partial bool `json:"partial,omitempty"`
 }
 
 // MaxLimit bounds a page of results.
@@ -104,7 +100,7 @@ func (f Filter) where() (string, []any) {
 		add("sp.language = ?", strings.ToLower(f.Delivery))
 	}
 	if f.Person != "" {
-		add("sp.person = (SELECT id FROM persons WHERE key = ?)", f.Person)
+		add("sp.person IN ("+personIDs+")", f.Person)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -191,17 +187,11 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	partial := false
-	var found index.Result
-	if f.Delivery != "" || f.Person != "" {
-		found, partial, err = s.searchBeyondIndex(ctx, tx, q.Root, xf, f)
-	} else {
-		found, err = s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
-	}
+	found, err := s.ix.Search(ctx, ixTx{tx}, q.Root, xf, offset+limit)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Total: found.Total, Hits: []Hit{}, Partial: partial}
+	res := Result{Total: found.Total, Hits: []Hit{}}
 	if offset >= len(found.Hits) {
 		return res, nil
 	}
@@ -278,6 +268,7 @@ func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter,
 	xf.Keywords[kwLanguage] = strings.ToLower(f.Language)
 	xf.Keywords[kwCountry] = strings.ToUpper(f.Country)
 	xf.Keywords[kwRole] = f.Role
+	xf.Keywords[kwDelivery] = strings.ToLower(f.Delivery)
 	if f.Body != "" {
 		if len(f.Body) <= 2 {
 			xf.Keywords[kwBody] = strings.ToUpper(f.Body)
@@ -303,7 +294,12 @@ func (s *Store) indexFilter(ctx context.Context, tx tx, f Filter) (index.Filter,
 	}
 	var err error
 	if f.Speaker != "" {
-		if xf.Refs[refPerson], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+		if xf.Refs[refSpeaker], err = ids(`SELECT id FROM people WHERE name LIKE ? ESCAPE '\'`, "%"+escapeLike(f.Speaker)+"%"); err != nil {
+			return xf, err
+		}
+	}
+	if f.Person != "" {
+		if xf.Refs[refPerson], err = ids(personIDs, f.Person); err != nil {
 			return xf, err
 		}
 	}
@@ -378,7 +374,8 @@ type Stat struct {
 }
 
 // Stats counts speeches, meetings, characters and words by country, role,
-// language (of delivery), year, or body; by "" gives the totals.
+// language (of delivery), year, or body; by "" gives the totals. By
+// person, a person's spellings count as one (the group's key).
 func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) {
 	key := map[string]string{
 		"":         "''",
@@ -397,7 +394,8 @@ func (s *Store) Stats(ctx context.Context, by string, f Filter) ([]Stat, error) 
 	where += f.chairWhere(by == "country")
 	rows, err := s.db.QueryContext(ctx, `SELECT `+key+` AS k, count(*), count(DISTINCT sp.meeting_id), sum(sp.chars), sum(sp.words),
 			coalesce(max(CASE WHEN ps.name != '' THEN ps.name END), '')
-		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
+		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id
+			LEFT JOIN persons sps ON sps.id = sp.person LEFT JOIN persons ps ON ps.id = sps.canonical WHERE 1=1`+where+`
 		GROUP BY k ORDER BY count(*) DESC, k`, args...)
 	if err != nil {
 		return nil, err

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -223,20 +222,7 @@ func (s *Store) DB() *sql.DB { return s.db.DB }
 
 func latest() int {
 	names, _ := migrations.ReadDir("migrations")
-	return lastNumber(names)
-}
-
-// lastNumber is the number of the last migration: the schema's version
-// once all are applied. Numbers rise, and may skip one that another line
-// of work has taken.
-func lastNumber(names []fs.DirEntry) int {
-	n := 0
-	for _, e := range names {
-		if v, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0]); err == nil && v > n {
-			n = v
-		}
-	}
-	return n
+	return len(names)
 }
 
 // migrations returns the store's migrations: SQLite's, or PostgreSQL's
@@ -256,7 +242,11 @@ func (s *Store) checkIndexFormat() error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := index.CheckFormat(ctx, ixTx{tx}); err != nil {
+	err = index.CheckFormat(ctx, ixTx{tx})
+	if err == nil {
+		err = indexLayout(ctx, tx)
+	}
+	if err != nil {
 		if errors.Is(err, index.ErrFormat) {
 			return fmt.Errorf("%s has a full-text index of an older format: open it once for writing (verbatim ingest) to rebuild it", s.path)
 		}
@@ -274,9 +264,14 @@ func (s *Store) version() (int, error) {
 // migrateFault, set by tests, interrupts a migration before it commits.
 var migrateFault func() error
 
+// migrateUpTo, set by tests, stops the migrations at that schema (0: all)
+// to make a database of an older one.
+var migrateUpTo int
+
 // migrate applies the embedded migrations the database lacks, numbered
-// by file name (001_init.sql, 002_…), and rebuilds a full-text index of
-// an older format: all in one transaction that holds the write lock from
+// by file name (001_init.sql, 002_…), groups the persons again when the
+// variant rules changed, and rebuilds a full-text index of an older
+// format or layout: all in one transaction that holds the write lock from
 // its start, so that two processes opening a new database do not both
 // migrate it, and a migration cut short (a kill, a full disk) leaves the
 // database as it was, to be migrated again by the next open.
@@ -334,21 +329,18 @@ func (s *Store) migrate() error {
 		return err
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	last := lastNumber(entries)
-	if v > last {
-		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, last)
+	if migrateUpTo > 0 && migrateUpTo < len(entries) {
+		entries = entries[:migrateUpTo]
 	}
-	reindex := false
-	prev := 0
-	for _, e := range entries {
-		name := e.Name()
+	if v > len(entries) {
+		return fmt.Errorf("%s was written by a newer verbatim (schema %d, this one knows %d)", s.path, v, len(entries))
+	}
+	applied := map[int]bool{}
+	for i := v; i < len(entries); i++ {
+		name := entries[i].Name()
 		num, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
-		if err != nil || num <= prev {
+		if err != nil || num != i+1 {
 			return fmt.Errorf("migration %s is out of sequence", name)
-		}
-		prev = num
-		if num <= v {
-			continue
 		}
 		sqlText, err := mfs.ReadFile(dir + "/" + name)
 		if err != nil {
@@ -357,24 +349,42 @@ func (s *Store) migrate() error {
 		if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
-		if num == 2 && !s.db.pg {
-			reindex = true // the index moved out of FTS5: built from the speeches
-		}
-		if num == 3 {
-			// Persons are resolved in Go, from the stored records.
-			if err := resolveStored(ctx, tx); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
-		}
-		if num == 5 {
-			// Links are computed in Go, from the stored records.
-			if err := linkStored(ctx, tx); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
+		applied[num] = true
+	}
+	// What migrations leave to Go runs once the tables are all there.
+	if applied[3] {
+		// Persons are resolved in Go, from the stored records.
+		if err := resolveStored(ctx, tx); err != nil {
+			return fmt.Errorf("migration 003: %w", err)
 		}
 	}
+	regroup := applied[4] // persons grouped by their spellings' variants
+	if !regroup && len(entries) >= 4 {
+		if regroup, err = personRulesChanged(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if regroup {
+		if err := groupPersons(ctx, tx); err != nil {
+			return fmt.Errorf("grouping persons: %w", err)
+		}
+	}
+	if applied[5] {
+		// Links between language versions are computed in Go, from the
+		// stored records.
+		if err := linkStored(ctx, tx); err != nil {
+			return fmt.Errorf("migration 005: %w", err)
+		}
+	}
+	// The index moved out of FTS5 (002, SQLite only), or its documents
+	// gained columns (004): built again from the speeches.
+	reindex := applied[2] && !s.db.pg || applied[4]
 	if !reindex {
-		if err := index.CheckFormat(ctx, ixTx{tx}); errors.Is(err, index.ErrFormat) {
+		err := index.CheckFormat(ctx, ixTx{tx})
+		if err == nil {
+			err = indexLayout(ctx, tx)
+		}
+		if errors.Is(err, index.ErrFormat) {
 			reindex = true // written by an older verbatim
 		} else if err != nil {
 			return fmt.Errorf("full-text index: %w", err)
@@ -385,7 +395,7 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("rebuilding the full-text index: %w", err)
 		}
 	}
-	if v == last && !reindex {
+	if v == len(entries) && !reindex && !regroup {
 		return nil
 	}
 	if migrateFault != nil {
@@ -393,7 +403,7 @@ func (s *Store) migrate() error {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, last); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE verbatim_schema SET version = ?`, len(entries)); err != nil {
 		return err
 	}
 	return tx.Commit()
