@@ -59,6 +59,9 @@ type compareData struct {
 	Cols            int
 	Choices         []langChoice
 	Rows            [][]compareCell
+	First           int // the number of this page's first turn
+	Pages           []pageLink
+	Prev, Next      string
 	Warnings        []align.Warning
 	Meeting, API    string
 }
@@ -86,9 +89,19 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	page, err := intParam("page", r.URL.Query().Get("page"), 1)
+	if err != nil || page < 1 || page > MaxOffset {
+		s.pageError(w, r, badParam("page", "a page number from 1 is expected"))
+		return
+	}
 	a, err := s.st.Align(ctx, symbolParam(r), langs)
 	if err != nil {
 		s.pageError(w, r, err)
+		return
+	}
+	nPages := max(1, (len(a.Rows)+SpeechesPerPage-1)/SpeechesPerPage)
+	if page > nPages {
+		s.pageError(w, r, badParam("page", "a page from 1 to "+strconv.Itoa(nPages)+" is expected"))
 		return
 	}
 	uiLang := ui(r)
@@ -124,7 +137,19 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Subject = store.Subject(m)
 	d.SubjectLang = subjectLang
-	for _, row := range a.Rows {
+	// A page of rows, as a meeting's page has a page of speeches.
+	from := (page - 1) * SpeechesPerPage
+	d.First = from + 1
+	for i := 1; i <= nPages && nPages > 1; i++ {
+		d.Pages = append(d.Pages, pageLink{N: i, Href: withParam(r.URL, "page", strconv.Itoa(i)), Current: i == page})
+	}
+	if page > 1 {
+		d.Prev = withParam(r.URL, "page", strconv.Itoa(page-1))
+	}
+	if page < nPages {
+		d.Next = withParam(r.URL, "page", strconv.Itoa(page+1))
+	}
+	for _, row := range a.Rows[from:min(len(a.Rows), from+SpeechesPerPage)] {
 		var cells []compareCell
 		for _, l := range a.Languages {
 			c := compareCell{Lang: l, Dir: dirOf(l), Label: langName(l, uiLang)}

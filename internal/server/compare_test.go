@@ -3,8 +3,11 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/verbatim-un/verbatim/record"
 )
 
 // TestComparePage: the versions side by side, in both interface
@@ -156,6 +159,46 @@ func TestSearchAcrossVersions(t *testing.T) {
 	for _, h := range res.Hits {
 		if len(h.Versions) != 1 || h.Versions[0].Lang == h.Lang || h.Versions[0].Seq != 4 || h.Versions[0].Confidence <= 0.5 {
 			t.Errorf("hit %s %d: versions %+v", h.Lang, h.Seq, h.Versions)
+		}
+	}
+}
+
+// TestComparePages: a long alignment is shown a page of rows at a time.
+func TestComparePages(t *testing.T) {
+	ts, st := testServer(t)
+	ctx := context.Background()
+	for _, lang := range []string{"en", "fr"} {
+		m := &record.Meeting{Symbol: "S/PV.9993", Body: "Security Council", Language: lang, Date: "2099-03-12"}
+		for i := 1; i <= SpeechesPerPage+30; i++ {
+			m.Speeches = append(m.Speeches, record.Speech{Seq: i, Speaker: "X", Role: "member", Language: lang,
+				Affiliation: &record.Affiliation{Code: []string{"FRA", "CHN", "RUS"}[i%3], Kind: "state"},
+				Paragraphs:  []string{strings.Repeat("mot ", 10+i%7) + strconv.Itoa(i)}})
+		}
+		if _, err := st.Put(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		page       string
+		status     int
+		rows       int
+		first, nav string
+	}{
+		{"", 200, SpeechesPerPage, `aria-label="Turn 1"`, `rel="next"`},
+		{"2", 200, 30, `aria-label="Turn 101"`, `rel="prev"`},
+		{"3", 400, 0, "", ""},
+		{"0", 400, 0, "", ""},
+	} {
+		status, _, body := get(t, ts, "/meetings/S/PV.9993/compare?ui=en&page="+tc.page)
+		if status != tc.status {
+			t.Errorf("page %q: status %d", tc.page, status)
+			continue
+		}
+		if n := strings.Count(body, `<section class="compare-row`); n != tc.rows {
+			t.Errorf("page %q: %d rows, want %d", tc.page, n, tc.rows)
+		}
+		if !strings.Contains(body, tc.first) || !strings.Contains(body, tc.nav) {
+			t.Errorf("page %q lacks %q or %q", tc.page, tc.first, tc.nav)
 		}
 	}
 }
