@@ -54,6 +54,11 @@ func TestComparePage(t *testing.T) {
 		{"/meetings/S/PV.1/compare", 404, nil, nil},
 		{"/meetings/S/PV.9992?lang=en", 200, []string{`href="/meetings/S/PV.9992/compare?ui=en" id="compare-link"`}, nil},
 		{"/meetings/S/PV.9050", 200, nil, []string{"compare-link"}},
+		// Each speech links to itself in the other versions: Germany's
+		// (en 6) has no Russian one.
+		{"/meetings/S/PV.9992?lang=en&ui=en", 200, []string{
+			`<a href="/meetings/S/PV.9992?at=6&amp;lang=ar&amp;ui=en#s6" hreflang="ar">Arabic</a> <a href="/meetings/S/PV.9992?at=6&amp;lang=zh&amp;ui=en#s6" hreflang="zh">Chinese</a> </p>`,
+			`<a href="/meetings/S/PV.9992?at=6&amp;lang=ru&amp;ui=en#s6" hreflang="ru">Russian</a>`}, nil},
 	} {
 		status, _, body := get(t, ts, tc.path)
 		if status != tc.status {

@@ -43,6 +43,7 @@ type speechView struct {
 	Cite   string // the citation text
 	Link   string // permanent link
 	Events []record.Event
+	Others []langLink // the same speech in the other stored versions
 }
 
 type meetingData struct {
@@ -110,6 +111,11 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	links, err := s.st.MeetingLinks(ctx, m.Symbol, m.Language, from, to)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	versions, err := s.st.MeetingVersions(ctx, m.Symbol)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -148,6 +154,11 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		v.Events = after[sp.Seq]
+		for _, o := range links[sp.Seq] {
+			v.Others = append(v.Others, langLink{Lang: o.Lang, Label: langName(o.Lang, uiLang),
+				Href: "/meetings/" + m.Symbol + "?" + url.Values{"lang": {o.Lang}, "at": {strconv.Itoa(o.Seq)}, "ui": {uiLang}}.Encode() +
+					"#s" + strconv.Itoa(o.Seq)})
+		}
 		v.Link = host + base + "&at=" + strconv.Itoa(sp.Seq) + "#s" + strconv.Itoa(sp.Seq)
 		v.Cite = citation(m, sp, v.Holder, uiLang) + " " + v.Link
 		d.Speeches = append(d.Speeches, v)
