@@ -57,3 +57,24 @@ func TestArabicStatesInVoteList(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicAnnouncedBehalf: the group a delegate speaks for, named only
+// where the President gives the floor ("… الذي سيتكلم باسم مجموعة الدول
+// الأفريقية").
+func TestArabicAnnouncedBehalf(t *testing.T) {
+	text := "الأمم المتحدة S/PV.9991\nافتتحت الجلسة الساعة 10/00.\n" +
+		"الرئيس: أعطي الكلمة الآن لممثل زمبابوي، الذي سيتكلم باسم مجموعة الدول الأفريقية.\n" +
+		"السيد مويو (زمبابوي) (تكلم بالإنكليزية): نشكر الرئيس.\n" +
+		"رفعت الجلسة الساعة 11/00.\n"
+	m, err := parse.Text(text, parse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Speeches) != 2 {
+		t.Fatalf("%d speeches", len(m.Speeches))
+	}
+	sp := m.Speeches[1]
+	if sp.Affiliation == nil || sp.Affiliation.Code != "ZWE" || sp.Language != "en" || sp.OnBehalfOf == nil || *sp.OnBehalfOf != "AFRICANGROUP" {
+		t.Errorf("speech %+v, on behalf of %v", sp, sp.OnBehalfOf)
+	}
+}
