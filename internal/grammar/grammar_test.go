@@ -528,6 +528,18 @@ func TestArabic(t *testing.T) {
 	if m, ok := g.Procedural("أُجري تصويت برفع الأيدي."); !ok || g.Methods[m.Groups["method"]] != "show-of-hands" {
 		t.Errorf("show of hands: %+v %v", m, ok)
 	}
+	// Unanimity, and the floor given with الآن on either side.
+	for _, tt := range []struct{ text, event, group, want string }{
+		{"لقد اعتُمد مشروع القرار بالإجماع بوصفه القرار 2334 (2016).", EventAdopted, "res", "القرار 2334 (2016)"},
+		{"أعطي الكلمة الآن لممثل الصين.", EventFloor, "who", "ممثل الصين"},
+		{"أعطي الآن الكلمة لممثلة المكسيك.", EventFloor, "who", "ممثلة المكسيك"},
+		{"سأدلي الآن ببيان بصفتي ممثل فرنسا.", EventNationalCap, "who", "فرنسا"},
+	} {
+		acts := g.Acts(tt.text, true, 1)
+		if len(acts) != 1 || acts[0].Event != tt.event || acts[0].Groups[tt.group] != tt.want {
+			t.Errorf("Acts(%q) = %+v, want %s with %s %q", tt.text, acts, tt.event, tt.group, tt.want)
+		}
+	}
 	if got := g.Fold("المؤيدون: الصين، فرنسا؛ ٣"); got != "المؤيدون: الصين, فرنسا; 3" {
 		t.Errorf("Fold = %q", got)
 	}
