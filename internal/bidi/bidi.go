@@ -134,6 +134,17 @@ func Order(v []rune) (order []int, mirrored []bool) {
 			i++
 		}
 	}
+	// Two left-to-right units side by side are one run: runs of level 2
+	// are kept apart by right-to-left characters ("2013-041A" is one).
+	merged := units[:0]
+	for _, u := range units {
+		if n := len(merged); n > 0 && u.ltr && merged[n-1].ltr && merged[n-1].end == u.start {
+			merged[n-1].end = u.end
+			continue
+		}
+		merged = append(merged, u)
+	}
+	units = merged
 	order = make([]int, 0, len(v))
 	mirrored = make([]bool, 0, len(v))
 	for k := len(units) - 1; k >= 0; k-- {

@@ -45,6 +45,16 @@ func TestLogical(t *testing.T) {
 	}
 }
 
+// TestLogicalAdjacentRuns: a number and Latin letters side by side, at
+// the start of a line, are one run.
+func TestLogicalAdjacentRuns(t *testing.T) {
+	for _, l := range []string{"2013-041A المادة", "041A", "12B و 13C"} {
+		if got := bidi.Logical(bidi.Visual(l)); got != l {
+			t.Errorf("%q laid out as %q reads back as %q", l, bidi.Visual(l), got)
+		}
+	}
+}
+
 func TestLogicalTextKeepsLineEnds(t *testing.T) {
 	in := "نمألا سلجم\r\n\fةسلجلا\n"
 	if got, want := bidi.LogicalText(in), "مجلس الأمن\r\n\fالجلسة\n"; got != want {
@@ -71,9 +81,9 @@ func parallel(t *testing.T, lang string) []string {
 // TestRoundTripParallel lays out each Arabic sentence of
 // ../shared/corpus/parallel in visual order (Visual, the algorithm's
 // way) and reads it back (Logical). The way back is ambiguous where a
-// number comes before Latin text on a line ("2013-041A") or Latin text
-// sits inside brackets after a number: measured, 10 of the 4,000
-// sentences.
+// number begins a line before Latin text ("6 February 2015" and
+// "February 2015 6" look the same) or Latin text sits inside brackets
+// after a number: measured, 8 of the 4,000 sentences.
 func TestRoundTripParallel(t *testing.T) {
 	lines := parallel(t, "ar")
 	bad := 0
@@ -86,8 +96,8 @@ func TestRoundTripParallel(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d sentences not read back exactly", bad, len(lines))
-	if bad > 10 {
-		t.Errorf("%d of %d sentences not read back exactly; measured 10", bad, len(lines))
+	if bad > 8 {
+		t.Errorf("%d of %d sentences not read back exactly; measured 8", bad, len(lines))
 	}
 }
 
