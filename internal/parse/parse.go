@@ -116,10 +116,10 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 }
 
 // DetectLanguage guesses the language of a record: Chinese and Arabic
-// from their scripts; among the Latin-script grammars, from the commonest words each
-// grammar lists. English is the default: another language is chosen only
-// when the words only it lists are clearly more frequent than those only
-// English lists.
+// from their scripts; among the Latin-script grammars, from the commonest
+// words each grammar lists. English is the default: another language is
+// chosen only when the words only it lists are clearly more frequent than
+// those only English lists.
 func DetectLanguage(text string) string {
 	var han, arabic, letters int
 	n := 0
