@@ -190,7 +190,8 @@ func commonWords() map[string]string {
 		seen := map[string][]string{}
 		for _, lang := range grammar.Languages() {
 			g, err := grammar.For(lang)
-			if err != nil || g.Script != layout.Latin {
+			// Arabic, set like Latin, is told by its script.
+			if err != nil || g.Script != layout.Latin || g.RightToLeft {
 				continue
 			}
 			for w := range g.Common {
