@@ -174,7 +174,7 @@ func TestDetectLanguage(t *testing.T) {
 // sentences of ../shared/corpus/parallel, in blocks of 20 sentences (about
 // a page): every block must be told its own language.
 func TestDetectLanguageParallel(t *testing.T) {
-	for _, lang := range []string{"en", "fr", "es", "ru", "zh"} {
+	for _, lang := range []string{"en", "fr", "es", "ru", "zh", "ar"} {
 		b, err := os.ReadFile(corpus.Path(t, "parallel/UNv1.0.devset."+lang))
 		if err != nil {
 			t.Fatal(err)
