@@ -103,7 +103,6 @@ func TestPersonSpellings(t *testing.T) {
 // and a filtered search exact. An index of the old layout in a database
 // of the new schema is rebuilt too, and refused read-only.
 func TestMigration004(t *testing.T) {
-	smallCap(t, 2)
 	path := tempDB(t)
 	migrateUpTo = 3
 	s, err := Open(path)
