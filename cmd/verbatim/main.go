@@ -11,6 +11,7 @@
 //	verbatim export --format csv|tsv|jsonl|tei|akn|md|text [filters] [--out FILE|DIR] [QUERY | FILE...]
 //	verbatim fetch [--lang CODES] [--out DIR] [--ingest] SYMBOL|RANGE...
 //	verbatim check [--db PATH] [--quick]
+//	verbatim align [--db PATH] [--langs zh,en,…] [--format json|tmx] [-o FILE] SYMBOL
 //
 // Exit status: 0 on success, 1 when an input cannot be read or is not a
 // record, 2 on usage errors.
@@ -107,6 +108,7 @@ and the General Assembly; Chinese and English today) into structured data.`,
 		exportCommand(c),
 		fetchCommand(c),
 		checkCommand(c),
+		alignCommand(c),
 	)
 	return root
 }

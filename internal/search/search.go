@@ -83,7 +83,8 @@ var ErrQuery = errors.New("bad query")
 const MaxQuery = 1000
 
 // Parse reads a query: words and "quoted phrases", AND by default, OR and
-// NOT (or a leading -) between terms, a trailing * for a prefix. Each term
+// NOT (or a leading -) between terms, a trailing * for a prefix, a leading
+// ~ for every form of a word (see Forms). Each term
 // is analysed like indexed text, so a Chinese term is the phrase of its
 // bigrams.
 func Parse(q string) (Query, error) {
@@ -109,7 +110,7 @@ func Parse(q string) (Query, error) {
 			expectTerm = true
 			continue
 		}
-		leaf, ok := term(t)
+		leaf, marks, ok := term(t)
 		if !ok {
 			continue // punctuation only: nothing to look for
 		}
@@ -123,7 +124,7 @@ func Parse(q string) (Query, error) {
 			ops = append(ops, map[string]Op{"": And, "AND": And, "OR": Or, "NOT": Not}[pendingOp])
 		}
 		items = append(items, leaf)
-		out.Terms = append(out.Terms, strings.TrimSuffix(t.text, "*"))
+		out.Terms = append(out.Terms, marks...)
 		pendingOp = ""
 		expectTerm = false
 	}
@@ -206,8 +207,47 @@ func lex(q string) ([]token, error) {
 	return out, nil
 }
 
-// term turns one query term into a phrase of index terms.
-func term(t token) (*Node, bool) {
+// term turns one query term into a phrase of index terms, and gives the
+// strings a snippet highlights for it.
+func term(t token) (*Node, []string, bool) {
+	text := t.text
+	if !t.quoted && len(text) > 1 && text[0] == '~' {
+		if n, marks, ok := forms(text[1:]); ok {
+			return n, marks, true
+		}
+		text = text[1:]
+	}
+	n, ok := phrase(token{text: text, quoted: t.quoted})
+	return n, []string{strings.TrimSuffix(text, "*")}, ok
+}
+
+// forms is ~word: any of the word's stems, each as a prefix. A word
+// without a stemmer, or whose stems are too short to be told apart from
+// other words, is searched as written.
+func forms(word string) (*Node, []string, bool) {
+	folded, written := Forms(word)
+	var kids []*Node
+	for _, f := range folded {
+		if utf8.RuneCountInString(f) < minStem {
+			return nil, nil, false
+		}
+		kids = append(kids, &Node{Op: Leaf, Phrase: []string{f}, Pos: []int{0}, Prefix: true})
+	}
+	switch len(kids) {
+	case 0:
+		return nil, nil, false
+	case 1:
+		return kids[0], written, true
+	}
+	return &Node{Op: Or, Kids: kids}, written, true
+}
+
+// minStem is the shortest stem ~word searches as a prefix: "pa*" would be
+// most of the dictionary.
+const minStem = 3
+
+// phrase turns one query term into a phrase of index terms.
+func phrase(t token) (*Node, bool) {
 	text := t.text
 	prefix := false
 	if !t.quoted && strings.HasSuffix(text, "*") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
+	"github.com/verbatim-un/verbatim/internal/search"
 	"github.com/verbatim-un/verbatim/internal/store"
 )
 
@@ -195,7 +196,7 @@ func pager(u *url.URL, offset, limit, total int) (prev, next string, pages []pag
 }
 
 // suggest offers other searches when nothing matched: without the
-// filters, any of the words, prefixes.
+// filters, any of the words, every form of a word, prefixes.
 func suggest(u *url.URL, f store.Filter, hasFilter bool, lang string) []suggestion {
 	var out []suggestion
 	q := strings.TrimSpace(f.Query)
@@ -210,6 +211,11 @@ func suggest(u *url.URL, f store.Filter, hasFilter bool, lang string) []suggesti
 	if plain {
 		alt := strings.Join(words, " OR ")
 		out = append(out, suggestion{word(lang, "any_word") + ": " + alt, withParam(u, "q", alt)})
+	}
+	if len(words) == 1 && !strings.ContainsAny(q, `"*~`) {
+		if forms, _ := search.Forms(q); len(forms) > 0 {
+			out = append(out, suggestion{word(lang, "all_forms") + ": ~" + q, withParam(u, "q", "~"+q)})
+		}
 	}
 	if len(words) == 1 && !strings.ContainsAny(q, `"*`) && len([]rune(q)) > 3 && q[0] < 0x80 {
 		out = append(out, suggestion{word(lang, "prefix") + ": " + q + "*", withParam(u, "q", q+"*")})

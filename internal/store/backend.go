@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/verbatim-un/verbatim/internal/align"
 	"github.com/verbatim-un/verbatim/record"
 )
 
@@ -51,6 +52,10 @@ type Reader interface {
 	// each record narrowed to those speeches with their text: the exports'
 	// source. See Store.Export for the order and the guarantees.
 	Export(ctx context.Context, f Filter) iter.Seq2[*record.Meeting, error]
+	// Align aligns the stored language versions of a meeting (package
+	// align); ErrNotFound when none is stored, ErrFewVersions when fewer
+	// than two of those asked for are.
+	Align(ctx context.Context, symbol string, langs []string) (*align.Alignment, error)
 	Close() error
 }
 

@@ -243,6 +243,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	defer speech.Close()
 	date := dateNum(m.Date, '0')
 	docs := make([]index.Doc, 0, len(m.Speeches))
+	ids := make(map[int]int64, len(m.Speeches))
 	for i, sp := range m.Speeches {
 		code, kind := "", ""
 		if sp.Affiliation != nil {
@@ -262,6 +263,7 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 			sp.Language, behalf, sp.Item, p.chars[i], p.words[i], text, nullID(persons[i]), flag(chair[i]), p.metas[i]).Scan(&sid); err != nil {
 			return res, fmt.Errorf("speech %d: %w", sp.Seq, err)
 		}
+		ids[sp.Seq] = sid
 		docs = append(docs, indexed{speech: sid, meeting: mid, speaker: pid, person: persons[i], date: date, language: m.Language,
 			country: code, role: sp.Role, body: bodyCode, bodyName: m.Body, delivery: sp.Language}.doc())
 		res.Speeches++
@@ -307,6 +309,9 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 			mid, ref.Speech, ref.Symbol, ref.Text); err != nil {
 			return res, err
 		}
+	}
+	if err := linkVersion(ctx, tx, m, mid, ids); err != nil {
+		return res, fmt.Errorf("linking the other language versions: %w", err)
 	}
 	return res, nil
 }

@@ -45,6 +45,7 @@ type Hit struct {
 	Person   string        `json:"person"`   // persons.key; "" when the record does not say who
 	Chair    bool          `json:"chair"`    // the presiding officer's procedural turn
 	Snippet  string        `json:"snippet"`  // HTML: text escaped, matches in <mark>
+	Versions []Version     `json:"versions"` // the same speech in the meeting's other stored language versions
 	Spans    []search.Span `json:"-"`
 	Score    float64       `json:"score"`
 }
@@ -226,6 +227,10 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 	if err := rows.Err(); err != nil {
 		return Result{}, err
 	}
+	versions, err := versionsOf(ctx, tx, ids)
+	if err != nil {
+		return Result{}, err
+	}
 	for _, fh := range page {
 		r := byID[fh.ID]
 		if r == nil {
@@ -233,6 +238,10 @@ func (s *Store) search(ctx context.Context, f Filter) (Result, error) {
 		}
 		h := r.h
 		h.Score = fh.Score
+		h.Versions = versions[fh.ID]
+		if h.Versions == nil {
+			h.Versions = []Version{}
+		}
 		h.Spans = search.Snippet(strings.ReplaceAll(r.text, "\n", " "), q.Terms, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
@@ -421,7 +430,7 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 	if limit <= 0 || limit > MaxLimit {
 		limit = 20
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400),
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, mt.symbol, sp.seq, mt.date, sp.speaker, sp.country, sp.role, sp.language, substr(sp.text, 1, 400),
 			mt.language, mt.subject, coalesce(ps.key, ''), sp.chair
 		FROM speeches sp JOIN meetings mt ON mt.id = sp.meeting_id LEFT JOIN persons ps ON ps.id = sp.person WHERE 1=1`+where+`
 		ORDER BY mt.date DESC, mt.symbol, sp.seq LIMIT ? OFFSET ?`, append(args, limit, max(0, f.Offset))...)
@@ -429,18 +438,35 @@ func (s *Store) Speeches(ctx context.Context, f Filter) (Result, error) {
 		return res, err
 	}
 	defer rows.Close()
+	var ids []any
 	for rows.Next() {
 		var h Hit
+		var id int64
 		var text string
-		if err := rows.Scan(&h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text,
+		if err := rows.Scan(&id, &h.Symbol, &h.Seq, &h.Date, &h.Speaker, &h.Country, &h.Role, &h.Language, &text,
 			&h.Lang, &h.Subject, &h.Person, &h.Chair); err != nil {
 			return res, err
 		}
 		h.Spans = search.Snippet(strings.ReplaceAll(text, "\n", " "), nil, 160)
 		h.Snippet = search.HTML(h.Spans)
 		res.Hits = append(res.Hits, h)
+		ids = append(ids, id)
 	}
-	return res, rows.Err()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	rows.Close()
+	versions, err := versionsOf(ctx, s.db, ids)
+	if err != nil {
+		return res, err
+	}
+	for i := range res.Hits {
+		res.Hits[i].Versions = versions[ids[i].(int64)]
+		if res.Hits[i].Versions == nil {
+			res.Hits[i].Versions = []Version{}
+		}
+	}
+	return res, nil
 }
 
 // Stored reports which of the symbols name stored meetings (any part,

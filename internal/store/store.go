@@ -369,6 +369,13 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("grouping persons: %w", err)
 		}
 	}
+	if applied[5] {
+		// Links between language versions are computed in Go, from the
+		// stored records.
+		if err := linkStored(ctx, tx); err != nil {
+			return fmt.Errorf("migration 005: %w", err)
+		}
+	}
 	// The index moved out of FTS5 (002, SQLite only), or its documents
 	// gained columns (004): built again from the speeches.
 	reindex := applied[2] && !s.db.pg || applied[4]
