@@ -243,14 +243,19 @@ func groupPersons(ctx context.Context, tx tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_rules`); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO person_rules (digest) VALUES (?)`, people.VariantRules())
+	_, err = tx.ExecContext(ctx, `INSERT INTO person_rules (digest) VALUES (?)`, groupingRules())
 	return err
 }
+
+// groupingRules identifies how persons are grouped: the variant rules
+// and the way aligned speeches join scripts (linkAcrossScripts), so that
+// a change of either groups them again.
+func groupingRules() string { return people.VariantRules() + "/aligned-1" }
 
 // personRulesChanged reports whether the persons were grouped with other
 // variant rules than this build's.
 func personRulesChanged(ctx context.Context, tx tx) (bool, error) {
 	var digest string
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(digest), '') FROM person_rules`).Scan(&digest)
-	return digest != people.VariantRules(), err
+	return digest != groupingRules(), err
 }
