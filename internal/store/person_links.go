@@ -39,9 +39,19 @@ type spelling struct {
 }
 
 // linkAcrossScripts brings the aligned joins up to date for the spellings
-// that speak in a meeting (meeting 0: in every meeting), and reports
-// whether it changed any.
-func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) (bool, error) {
+// that speak in a meeting (meeting 0: in every meeting), and regroups the
+// persons whose joins changed.
+func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) error {
+	groups, err := weighAcrossScripts(ctx, tx, meeting)
+	if err != nil {
+		return err
+	}
+	return regroup(ctx, tx, groups)
+}
+
+// weighAcrossScripts makes and undoes the joins, and returns the
+// canonical ids of the groups they touched.
+func weighAcrossScripts(ctx context.Context, tx tx, meeting int64) ([]int64, error) {
 	// Candidate pairs: the meeting's linked speeches by two spellings.
 	q := `SELECT DISTINCT pa.variant, pb.variant FROM speeches sa
 		JOIN speech_links sl ON sl.speech_id = sa.id JOIN speeches sb ON sb.id = sl.other_id
@@ -55,14 +65,14 @@ func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) (bool, error) 
 	}
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	var pairs [][2]string
 	for rows.Next() {
 		var a, b string
 		if err := rows.Scan(&a, &b); err != nil {
 			rows.Close()
-			return false, err
+			return nil, err
 		}
 		p := [2]string{min(a, b), max(a, b)} // as alignedLinks names them
 		if !slices.Contains(pairs, p) {
@@ -71,11 +81,11 @@ func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) (bool, error) 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(pairs) == 0 {
-		return false, err
+		return nil, err
 	}
 	linked, err := alignedLinks(ctx, tx)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	// A pair already joined needs nothing: the meeting confirms it. A new
 	// one is weighed on all the evidence of both spellings, with their
@@ -107,15 +117,27 @@ func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) (bool, error) 
 			}
 		}
 	}
-	changed := false
+	var groups []int64
+	touched := func(ids ...int64) error {
+		for _, id := range ids {
+			var c int64
+			if err := tx.QueryRowContext(ctx, `SELECT canonical FROM persons WHERE id = ?`, id).Scan(&c); err != nil {
+				return err
+			}
+			if !slices.Contains(groups, c) {
+				groups = append(groups, c)
+			}
+		}
+		return nil
+	}
 	for p := range weigh {
 		a, err := look(p[0])
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		b, err := look(p[1])
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		want := a.script != "" && b.script != "" && a.script != b.script &&
 			slices.Equal(partners[a.variant][b.script], []string{b.variant}) &&
@@ -124,18 +146,24 @@ func linkAcrossScripts(ctx context.Context, tx tx, meeting int64) (bool, error) 
 		case want && !linked[p]:
 			if _, err := tx.ExecContext(ctx, `INSERT INTO person_links (person, other, how) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 				a.first, b.first, alignedHow); err != nil {
-				return false, err
+				return nil, err
 			}
-			changed = true
+			if err := touched(a.first, b.first); err != nil {
+				return nil, err
+			}
 		case !want && linked[p]:
-			if _, err := tx.ExecContext(ctx, `DELETE FROM person_links WHERE how = ? AND person IN (SELECT id FROM persons WHERE variant = ?)
-				AND other IN (SELECT id FROM persons WHERE variant = ?)`, alignedHow, p[0], p[1]); err != nil {
-				return false, err
+			if _, err := tx.ExecContext(ctx, `DELETE FROM person_links WHERE how = ? AND (
+				person IN (SELECT id FROM persons WHERE variant = ?) AND other IN (SELECT id FROM persons WHERE variant = ?) OR
+				person IN (SELECT id FROM persons WHERE variant = ?) AND other IN (SELECT id FROM persons WHERE variant = ?))`,
+				alignedHow, p[0], p[1], p[1], p[0]); err != nil {
+				return nil, err
 			}
-			changed = true
+			if err := touched(a.first, b.first); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return changed, nil
+	return groups, nil
 }
 
 // alignedLinks returns the pairs of spellings aligned speeches joined,

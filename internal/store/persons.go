@@ -165,7 +165,25 @@ func nullID(id int64) any {
 // 004, and after the variant rules change): persons of one variant, and
 // persons person_links joins, are one group, known by its lowest id.
 func groupPersons(ctx context.Context, tx tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, key, variant, coalesce(canonical, 0) FROM persons ORDER BY id`)
+	return regroup(ctx, tx, nil)
+}
+
+// regroup groups again the persons of the groups named by their
+// canonical ids (nil: every person), after joins between them were made
+// or undone: their new groups are made of them alone.
+func regroup(ctx context.Context, tx tx, groups []int64) error {
+	q := `SELECT id, key, variant, coalesce(canonical, 0) FROM persons`
+	var args []any
+	if groups != nil {
+		if len(groups) == 0 {
+			return nil
+		}
+		q += ` WHERE canonical IN (?` + strings.Repeat(", ?", len(groups)-1) + `)`
+		for _, g := range groups {
+			args = append(args, g)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}
@@ -225,7 +243,11 @@ func groupPersons(ctx context.Context, tx tx) error {
 			links.Close()
 			return err
 		}
-		union(a, b)
+		_, okA := parent[a]
+		_, okB := parent[b]
+		if okA && okB { // a join with persons outside the groups regrouped cannot be
+			union(a, b)
+		}
 	}
 	links.Close()
 	if err := links.Err(); err != nil {
@@ -239,6 +261,9 @@ func groupPersons(ctx context.Context, tx tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE persons SET variant = ?, canonical = ? WHERE id = ?`, v, c, r.id); err != nil {
 			return err
 		}
+	}
+	if groups != nil {
+		return nil
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_rules`); err != nil {
 		return err

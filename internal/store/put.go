@@ -314,12 +314,8 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 		return res, fmt.Errorf("linking the other language versions: %w", err)
 	}
 	// The same speech by a name in another script: the same person.
-	if changed, err := linkAcrossScripts(ctx, tx, mid); err != nil {
+	if err := linkAcrossScripts(ctx, tx, mid); err != nil {
 		return res, fmt.Errorf("linking persons across scripts: %w", err)
-	} else if changed {
-		if err := groupPersons(ctx, tx); err != nil {
-			return res, fmt.Errorf("grouping persons: %w", err)
-		}
 	}
 	return res, nil
 }

@@ -378,11 +378,7 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("grouping persons: %w", err)
 		}
 		if len(entries) >= 5 {
-			changed, err := linkAcrossScripts(ctx, tx, 0)
-			if err == nil && changed {
-				err = groupPersons(ctx, tx)
-			}
-			if err != nil {
+			if err := linkAcrossScripts(ctx, tx, 0); err != nil {
 				return fmt.Errorf("linking persons across scripts: %w", err)
 			}
 		}
