@@ -49,7 +49,13 @@ func TestBrowser(t *testing.T) {
 	db := filepath.Join(dir, "v.db")
 	zh := corpus.Path(t, "zh/S_PV.7796-ZH.txt")
 	pdfs, _ := filepath.Glob(filepath.Join(filepath.Dir(corpus.Path(t, "en/pdf/S_PV.8700-EN.pdf")), "S_PV.87*.pdf"))
-	if code, out, errOut := runCLI(t, "", append([]string{"ingest", "-q", "--db", db, zh}, pdfs...)...); code != 0 {
+	// And three language versions of a synthetic meeting, whose speakers
+	// are named in three scripts.
+	var versions []string
+	for _, lang := range []string{"en", "zh", "ru"} {
+		versions = append(versions, filepath.Join("..", "..", "internal", "align", "testdata", lang+".txt"))
+	}
+	if code, out, errOut := runCLI(t, "", append(append([]string{"ingest", "-q", "--db", db, zh}, pdfs...), versions...)...); code != 0 {
 		t.Fatalf("ingest: %d %s %s", code, out, errOut)
 	}
 
@@ -241,6 +247,16 @@ func TestBrowser(t *testing.T) {
 		}
 		bars("search", "hist")
 		audit(w + "-7-search")
+		// A person named in three scripts: one page, three spellings.
+		step("navigate", chromedp.Navigate(base+"/people/"+url.PathEscape("орлов.rus")+"?ui=zh"))
+		step("spellings", chromedp.WaitVisible(`#spellings`))
+		if n := eval(`document.querySelectorAll('#spellings li').length`); n != 3 {
+			t.Errorf("spellings of Orlov: %d, want 3", n)
+		}
+		if p := text(`#person`); p != "奥尔洛夫先生" {
+			t.Errorf("Orlov on the Chinese page: %q", p)
+		}
+		audit(w + "-8-spellings")
 	}
 }
 
