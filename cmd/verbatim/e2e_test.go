@@ -38,7 +38,8 @@ func chromium(t *testing.T) string {
 // serve on loopback, with the shared corpus ingested: home, a search, a
 // meeting from the list of meetings, a speaker from the speaker list, the
 // person, their speeches, their country, a search filtered by country
-// name, at 1400 and 390 px. Screenshots go to test-output/e2e. Each page
+// name, and a meeting's language versions side by side, at 1400 and 390
+// px. Screenshots go to test-output/e2e. Each page
 // is audited (see audit).
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
@@ -49,15 +50,12 @@ func TestBrowser(t *testing.T) {
 	db := filepath.Join(dir, "v.db")
 	zh := corpus.Path(t, "zh/S_PV.7796-ZH.txt")
 	pdfs, _ := filepath.Glob(filepath.Join(filepath.Dir(corpus.Path(t, "en/pdf/S_PV.8700-EN.pdf")), "S_PV.87*.pdf"))
-	// And three language versions of a synthetic meeting, whose speakers
-	// are named in three scripts.
-	var versions []string
-	for _, lang := range []string{"en", "zh", "ru"} {
-		versions = append(versions, filepath.Join("..", "..", "internal", "align", "testdata", lang+".txt"))
-	}
-	if code, out, errOut := runCLI(t, "", append(append([]string{"ingest", "-q", "--db", db, zh}, pdfs...), versions...)...); code != 0 {
+	if code, out, errOut := runCLI(t, "", append([]string{"ingest", "-q", "--db", db, zh}, pdfs...)...); code != 0 {
 		t.Fatalf("ingest: %d %s %s", code, out, errOut)
 	}
+	// Five language versions of one synthetic meeting, for the page that
+	// shows them side by side.
+	ingestVersions(t, db, "zh", "en", "fr", "es", "ru")
 
 	srv := exec.Command(os.Args[0], "serve", "-q", "--db", db, "--addr", "127.0.0.1:0")
 	srv.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
@@ -247,7 +245,22 @@ func TestBrowser(t *testing.T) {
 		}
 		bars("search", "hist")
 		audit(w + "-7-search")
-		// A person named in three scripts: one page, three spellings.
+		// A meeting's versions side by side: five columns on a desktop,
+		// stacked on a phone.
+		step("navigate", chromedp.Navigate(base+"/meetings/S/PV.9992?lang=en&ui=zh"))
+		step("compare link", chromedp.Click(`#compare-link`, chromedp.NodeVisible))
+		step("compare", chromedp.WaitVisible(`#compare`))
+		// 13 turns, of which two the French version prints as one.
+		if n := eval(`document.querySelectorAll('#compare section.compare-row').length`); n != 12 {
+			t.Errorf("compare: %d rows, want 12", n)
+		}
+		lefts := eval(`new Set(Array.from(document.querySelectorAll('#compare section.compare-row:first-child .cell')).map(c => Math.round(c.getBoundingClientRect().left))).size`)
+		if want := map[int64]int{1400: 5, 390: 1}[width]; lefts != want {
+			t.Errorf("compare at %d px: cells at %d distinct left edges, want %d", width, lefts, want)
+		}
+		audit(w + "-8-compare")
+		// A person the versions name in three scripts: one page, three
+		// spellings.
 		step("navigate", chromedp.Navigate(base+"/people/"+url.PathEscape("орлов.rus")+"?ui=zh"))
 		step("spellings", chromedp.WaitVisible(`#spellings`))
 		if n := eval(`document.querySelectorAll('#spellings li').length`); n != 3 {
@@ -256,7 +269,7 @@ func TestBrowser(t *testing.T) {
 		if p := text(`#person`); p != "奥尔洛夫先生" {
 			t.Errorf("Orlov on the Chinese page: %q", p)
 		}
-		audit(w + "-8-spellings")
+		audit(w + "-9-spellings")
 	}
 }
 
