@@ -177,6 +177,14 @@ func TestDisplay(t *testing.T) {
 	}
 }
 
+func TestPresidentNameArabic(t *testing.T) {
+	m := &record.Meeting{Symbol: "S/PV.1", Date: "2020-01-01", Language: "ar", President: &record.Party{Name: "السيد العتيبي", Affiliation: aff("KWT")},
+		Speeches: []record.Speech{sp(1, "الرئيس", "", "president", "", false)}}
+	if p := Resolve(m)[0].Person; p == nil || p.Name != "العتيبي" || p.Title != "السيد" || p.Affiliation != "KWT" {
+		t.Fatalf("president %+v", p)
+	}
+}
+
 func TestPresidentNameCyrillic(t *testing.T) {
 	m := &record.Meeting{Symbol: "S/PV.1", Date: "2020-01-01", Language: "ru", President: &record.Party{Name: "г-н Флорес", Affiliation: aff("MEX")},
 		Speeches: []record.Speech{sp(1, "Председатель", "", "president", "", false)}}
@@ -203,7 +211,8 @@ func TestData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for label, want := range map[string]string{"The PRESIDENT": "president", "la présidente": "president", "Le President par interim": "acting-president",
-		"秘书长": "secretary-general", "The Secretary General": "", "Председатель Совета": ""} {
+		"秘书长": "secretary-general", "The Secretary General": "", "Председатель Совета": "", "الرئيسة": "president",
+		"الرئيس بالنيابة": "acting-president", "الأمين العام": "secretary-general"} {
 		if got := labels[labelKey(label)]; got != want {
 			t.Errorf("label %q: %q, want %q", label, got, want)
 		}
