@@ -358,3 +358,30 @@ func TestRegroupOnOpen(t *testing.T) {
 		t.Errorf("grouped again: %+v %v", p, err)
 	}
 }
+
+// TestPersonsSixVersions: the six language versions of one meeting give
+// one person per delegate; the presiding officer the Chinese record does
+// not name stays apart from the one the others name.
+func TestPersonsSixVersions(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var ms []*record.Meeting
+	for _, lang := range []string{"ar", "zh", "en", "fr", "es", "ru"} {
+		ms = append(ms, version(t, lang))
+	}
+	if _, err := s.PutBatch(ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]int{"orlov.rus": 4, "flores.mex": 3, "president.s.mex.2099-03": 1, "weber.deu": 3} {
+		p, err := s.Person(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if len(p.Spellings) != want {
+			t.Errorf("%s: %d spellings %+v, want %d", id, len(p.Spellings), p.Spellings, want)
+		}
+	}
+	if _, total, err := s.People(ctx, PeopleFilter{}); err != nil || total != 6 {
+		t.Errorf("%d people, want 6 (Flores, the unnamed president, Ndiaye, Li, Weber, Orlov) %v", total, err)
+	}
+}
