@@ -55,7 +55,7 @@ func TestBrowser(t *testing.T) {
 	}
 	// Five language versions of one synthetic meeting, for the page that
 	// shows them side by side.
-	ingestVersions(t, db, "zh", "en", "fr", "es", "ru")
+	ingestVersions(t, db, "zh", "en", "fr", "es", "ru", "ar")
 
 	srv := exec.Command(os.Args[0], "serve", "-q", "--db", db, "--addr", "127.0.0.1:0")
 	srv.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
@@ -245,7 +245,7 @@ func TestBrowser(t *testing.T) {
 		}
 		bars("search", "hist")
 		audit(w + "-7-search")
-		// A meeting's versions side by side: five columns on a desktop,
+		// A meeting's six versions side by side: six columns on a desktop,
 		// stacked on a phone.
 		step("navigate", chromedp.Navigate(base+"/meetings/S/PV.9992?lang=en&ui=zh"))
 		step("compare link", chromedp.Click(`#compare-link`, chromedp.NodeVisible))
@@ -255,7 +255,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("compare: %d rows, want 12", n)
 		}
 		lefts := eval(`new Set(Array.from(document.querySelectorAll('#compare section.compare-row:first-child .cell')).map(c => Math.round(c.getBoundingClientRect().left))).size`)
-		if want := map[int64]int{1400: 5, 390: 1}[width]; lefts != want {
+		if want := map[int64]int{1400: 6, 390: 1}[width]; lefts != want {
 			t.Errorf("compare at %d px: cells at %d distinct left edges, want %d", width, lefts, want)
 		}
 		audit(w + "-8-compare")
