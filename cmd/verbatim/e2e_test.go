@@ -259,6 +259,17 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("compare at %d px: cells at %d distinct left edges, want %d", width, lefts, want)
 		}
 		audit(w + "-8-compare")
+		// A person the versions name in four scripts: one page, four
+		// spellings.
+		step("navigate", chromedp.Navigate(base+"/people/"+url.PathEscape("орлов.rus")+"?ui=zh"))
+		step("spellings", chromedp.WaitVisible(`#spellings`))
+		if n := eval(`document.querySelectorAll('#spellings li').length`); n != 4 {
+			t.Errorf("spellings of Orlov: %d, want 4", n)
+		}
+		if p := text(`#person`); p != "奥尔洛夫先生" {
+			t.Errorf("Orlov on the Chinese page: %q", p)
+		}
+		audit(w + "-9-spellings")
 	}
 }
 

@@ -358,7 +358,16 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("migration 003: %w", err)
 		}
 	}
-	regroup := applied[4] // persons grouped by their spellings' variants
+	if applied[5] {
+		// Links between language versions are computed in Go, from the
+		// stored records.
+		if err := linkStored(ctx, tx); err != nil {
+			return fmt.Errorf("migration 005: %w", err)
+		}
+	}
+	// Persons grouped by their spellings' variants (004), and across
+	// scripts by aligned speeches (005), again when the rules change.
+	regroup := applied[4] || applied[5]
 	if !regroup && len(entries) >= 4 {
 		if regroup, err = personRulesChanged(ctx, tx); err != nil {
 			return err
@@ -368,12 +377,10 @@ func (s *Store) migrate() error {
 		if err := groupPersons(ctx, tx); err != nil {
 			return fmt.Errorf("grouping persons: %w", err)
 		}
-	}
-	if applied[5] {
-		// Links between language versions are computed in Go, from the
-		// stored records.
-		if err := linkStored(ctx, tx); err != nil {
-			return fmt.Errorf("migration 005: %w", err)
+		if len(entries) >= 5 {
+			if err := linkAcrossScripts(ctx, tx, 0); err != nil {
+				return fmt.Errorf("linking persons across scripts: %w", err)
+			}
 		}
 	}
 	// The index moved out of FTS5 (002, SQLite only), or its documents
