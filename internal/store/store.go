@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/verbatim-un/verbatim/internal/index"
 	"golang.org/x/sync/singleflight"
@@ -180,13 +181,39 @@ func checkOwner(path string) error {
 	}
 	defer db.Close()
 	var ours, tables int
-	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE name = 'verbatim_schema'), count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&ours, &tables); err != nil {
+	// SQLite answers "busy" without waiting in a few states of another
+	// connection (switching the journal to WAL, recovering the WAL), so
+	// a busy answer is asked again.
+	for wait, deadline := time.Millisecond, time.Now().Add(busyWait); ; wait = min(2*wait, 100*time.Millisecond) {
+		err = db.QueryRow(`SELECT count(*) FILTER (WHERE name = 'verbatim_schema'), count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&ours, &tables)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrNotDatabase, path, err)
 	}
 	if ours == 0 && tables > 0 {
 		return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, path)
 	}
 	return nil
+}
+
+// busyWait is how long a store waits for another process's write.
+const busyWait = 10 * time.Minute
+
+// isBusy tells SQLite's "busy" and "locked" answers (another connection
+// holds the lock) from real errors.
+func isBusy(err error) bool {
+	var c interface{ Code() int }
+	if errors.As(err, &c) {
+		switch c.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return true
+		}
+	}
+	return false
 }
 
 // ErrGone: the database file the store opened was deleted or replaced.
