@@ -81,3 +81,41 @@ func TestAlign(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchVersions: search runs over every record language by default,
+// and a hit names the same speech in the other stored versions.
+func TestSearchVersions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	ingestVersions(t, db, "zh", "en", "ru")
+	code, out, errOut := runCLI(t, "", "search", "--db", db, "--json", "S/2099/41")
+	if code != 0 {
+		t.Fatalf("search: %d %s", code, errOut)
+	}
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Lang     string `json:"lang"`
+			Seq      int    `json:"seq"`
+			Versions []struct {
+				Lang string `json:"lang"`
+				Seq  int    `json:"seq"`
+			} `json:"versions"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	// China's and Russia's speeches cite the report, in each of the three.
+	if res.Total != 6 {
+		t.Errorf("%d hits, want 6: %s", res.Total, out)
+	}
+	for _, h := range res.Hits {
+		if len(h.Versions) != 2 {
+			t.Errorf("%s %d: versions %+v", h.Lang, h.Seq, h.Versions)
+		}
+	}
+	code, out, _ = runCLI(t, "", "search", "--db", db, "--lang", "ru", "Наша делегация")
+	if code != 0 || !strings.Contains(out, "1 speeches") || !strings.Contains(out, "also in en #8, zh #8") {
+		t.Errorf("search --lang ru: %d %s", code, out)
+	}
+}

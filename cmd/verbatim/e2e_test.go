@@ -38,7 +38,8 @@ func chromium(t *testing.T) string {
 // serve on loopback, with the shared corpus ingested: home, a search, a
 // meeting from the list of meetings, a speaker from the speaker list, the
 // person, their speeches, their country, a search filtered by country
-// name, at 1400 and 390 px. Screenshots go to test-output/e2e. Each page
+// name, and a meeting's language versions side by side, at 1400 and 390
+// px. Screenshots go to test-output/e2e. Each page
 // is audited (see audit).
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
@@ -52,6 +53,9 @@ func TestBrowser(t *testing.T) {
 	if code, out, errOut := runCLI(t, "", append([]string{"ingest", "-q", "--db", db, zh}, pdfs...)...); code != 0 {
 		t.Fatalf("ingest: %d %s %s", code, out, errOut)
 	}
+	// Five language versions of one synthetic meeting, for the page that
+	// shows them side by side.
+	ingestVersions(t, db, "zh", "en", "fr", "es", "ru", "ar")
 
 	srv := exec.Command(os.Args[0], "serve", "-q", "--db", db, "--addr", "127.0.0.1:0")
 	srv.Env = append(os.Environ(), "VERBATIM_TEST_MAIN=1")
@@ -241,6 +245,31 @@ func TestBrowser(t *testing.T) {
 		}
 		bars("search", "hist")
 		audit(w + "-7-search")
+		// A meeting's six versions side by side: six columns on a desktop,
+		// stacked on a phone.
+		step("navigate", chromedp.Navigate(base+"/meetings/S/PV.9992?lang=en&ui=zh"))
+		step("compare link", chromedp.Click(`#compare-link`, chromedp.NodeVisible))
+		step("compare", chromedp.WaitVisible(`#compare`))
+		// 13 turns, of which two the French version prints as one.
+		if n := eval(`document.querySelectorAll('#compare section.compare-row').length`); n != 12 {
+			t.Errorf("compare: %d rows, want 12", n)
+		}
+		lefts := eval(`new Set(Array.from(document.querySelectorAll('#compare section.compare-row:first-child .cell')).map(c => Math.round(c.getBoundingClientRect().left))).size`)
+		if want := map[int64]int{1400: 6, 390: 1}[width]; lefts != want {
+			t.Errorf("compare at %d px: cells at %d distinct left edges, want %d", width, lefts, want)
+		}
+		audit(w + "-8-compare")
+		// A person the versions name in four scripts: one page, four
+		// spellings.
+		step("navigate", chromedp.Navigate(base+"/people/"+url.PathEscape("орлов.rus")+"?ui=zh"))
+		step("spellings", chromedp.WaitVisible(`#spellings`))
+		if n := eval(`document.querySelectorAll('#spellings li').length`); n != 4 {
+			t.Errorf("spellings of Orlov: %d, want 4", n)
+		}
+		if p := text(`#person`); p != "奥尔洛夫先生" {
+			t.Errorf("Orlov on the Chinese page: %q", p)
+		}
+		audit(w + "-9-spellings")
 	}
 }
 

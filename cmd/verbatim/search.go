@@ -108,6 +108,13 @@ func runSearch(c *cli, sf *searchFlags, words []string) error {
 			fmt.Fprintf(stdout, "  %s\n", h.Subject)
 		}
 		fmt.Fprintf(stdout, "  %s\n", search.Marked(h.Spans, open, close))
+		if len(h.Versions) > 0 {
+			var vs []string
+			for _, v := range h.Versions {
+				vs = append(vs, fmt.Sprintf("%s #%d", v.Lang, v.Seq))
+			}
+			fmt.Fprintf(stdout, "  also in %s\n", strings.Join(vs, ", "))
+		}
 	}
 	return nil
 }

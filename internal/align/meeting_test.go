@@ -11,16 +11,11 @@ import (
 )
 
 // versions parses the synthetic versions of meeting S/PV.9992 in
-// testdata, in the order given; Arabic is built here until its grammar
-// reads testdata/ar.txt.
+// testdata, in the order given.
 func versions(t *testing.T, langs ...string) []*record.Meeting {
 	t.Helper()
 	var out []*record.Meeting
 	for _, l := range langs {
-		if l == "ar" {
-			out = append(out, arabic())
-			continue
-		}
 		b, err := os.ReadFile(filepath.Join("testdata", l+".txt"))
 		if err != nil {
 			t.Fatal(err)
@@ -35,50 +30,6 @@ func versions(t *testing.T, langs ...string) []*record.Meeting {
 		out = append(out, m)
 	}
 	return out
-}
-
-// arabic is the Arabic version of S/PV.9992 as its record would read:
-// every turn of the English version, some numbers in Arabic-Indic digits.
-func arabic() *record.Meeting {
-	aff := func(code string) *record.Affiliation {
-		return &record.Affiliation{Code: code, Kind: record.KindState}
-	}
-	group := "AFRICANGROUP"
-	pres := func(paras ...string) record.Speech {
-		return record.Speech{Speaker: "الرئيس", Role: record.RolePresident, Affiliation: aff("MEX"), Language: "es", Paragraphs: paras}
-	}
-	m := &record.Meeting{Symbol: "S/PV.9992", Language: "ar", Speeches: []record.Speech{
-		pres("وفقا للمادة 37 من النظام الداخلي المؤقت للمجلس، أدعو ممثلي ألمانيا والسنغال إلى المشاركة في هذه الجلسة.",
-			"يبدأ مجلس الأمن الآن نظره في البند المدرج في جدول أعماله.",
-			"أود أن أوجه انتباه أعضاء المجلس إلى الوثيقة S/2099/40، التي تتضمن نص رسالة مؤرخة 2 آذار/مارس 2099 موجهة من الممثل الدائم للسنغال.",
-			"أعطي الكلمة لممثل السنغال."),
-		{Speaker: "السيد ندياي", Role: record.RoleNonMember, Affiliation: aff("SEN"), Language: "fr", OnBehalfOf: &group, Paragraphs: []string{
-			"يشرفني أن أتكلم باسم مجموعة الدول الأفريقية. يحتاج أكثر من ١٤ مليون شخص في المنطقة إلى المساعدة الإنسانية، ومنهم ٣ ملايين طفل.",
-			"اتخذ المجلس القرار 2417 (2018) بشأن النزاع والجوع. ونطلب تنفيذ التوصيات الـ 12 الواردة في الوثيقة S/2099/31 دون إبطاء."}},
-		pres("أعطي الكلمة الآن لممثل الصين."),
-		{Speaker: "السيد لي", Role: record.RoleMember, Affiliation: aff("CHN"), Language: "zh", Paragraphs: []string{
-			"تؤيد الصين الإطار الإقليمي الموقع في عام 2013. ويحصي التقرير الوارد في الوثيقة S/2099/41 وجود 7 جماعات مسلحة لا تزال نشطة في الشرق.",
-			"ونهيب بجميع الأطراف العودة إلى المحادثات خلال الأيام الـ 90 المقبلة."}},
-		pres("أعطي الكلمة لممثل ألمانيا."),
-		{Speaker: "السيد فيبر", Role: record.RoleNonMember, Affiliation: aff("DEU"), Language: "en", Paragraphs: []string{
-			"ستساهم ألمانيا بمبلغ ٤٥ مليون يورو في خطة الاستجابة الإنسانية هذا العام، إضافة إلى مبلغ الـ 20 مليونا الذي تعهدت به في عام 2098."}},
-		pres("أعطي الكلمة لممثل الاتحاد الروسي."),
-		{Speaker: "السيد أورلوف", Role: record.RoleMember, Affiliation: aff("RUS"), Language: "ru", Paragraphs: []string{
-			"درس وفدنا بعناية التقرير الوارد في الوثيقة S/2099/41. ولن تجلب الجزاءات وحدها السلام إلى المنطقة.",
-			"ويجب ألا تنسى دروس القرار 1291 (2000)."}},
-		{Speaker: "الرئيس", Role: record.RoleMember, NationalCapacity: true, Affiliation: aff("MEX"), Language: "es", Paragraphs: []string{
-			"أدلي الآن ببيان بصفتي ممثل المكسيك.",
-			"ترحب المكسيك بالإطار الإقليمي وبالتوصيات الـ 12 المقدمة من الدول الأفريقية."}},
-		pres("أستأنف الآن مهامي بوصفي رئيسا للمجلس."),
-		pres("المجلس مستعد للشروع في التصويت على مشروع القرار الوارد في الوثيقة S/2099/42. سأطرح الآن مشروع القرار للتصويت."),
-		pres("نتيجة التصويت كما يلي: ١٤ صوتا مؤيدا، ولا أحد معارض، وامتناع عضو واحد عن التصويت. اعتمد مشروع القرار بالإجماع بوصفه القرار 3001 (2099)."),
-		{Speaker: "السيد أورلوف", Role: record.RoleMember, Affiliation: aff("RUS"), Language: "ru", Paragraphs: []string{
-			"امتنعنا عن التصويت لأن الفقرة 7 من القرار 3001 (2099) تتجاوز الولاية."}},
-	}}
-	for i := range m.Speeches {
-		m.Speeches[i].Seq = i + 1
-	}
-	return m
 }
 
 func TestSixVersions(t *testing.T) {

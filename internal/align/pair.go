@@ -47,29 +47,28 @@ func AlignPair(a, b *record.Meeting) Pairwise {
 
 func alignPrepared(fa, fb *features) Pairwise {
 	n, m := len(fa.turns), len(fb.turns)
-	score := make([][]float64, n+1)
-	from := make([][]int8, n+1)
-	for i := range score {
-		score[i] = make([]float64, m+1)
-		from[i] = make([]int8, m+1)
-		for j := range score[i] {
-			score[i][j] = math.Inf(-1)
-		}
+	b := newBand(n, m)
+	score := make([]float64, b.cells)
+	from := make([]int8, b.cells)
+	for k := range score {
+		score[k] = math.Inf(-1)
 	}
-	score[0][0] = 0
+	score[0] = 0
 	for i := 0; i <= n; i++ {
-		for j := 0; j <= m; j++ {
+		for j := b.lo[i]; j <= b.hi[i]; j++ {
 			if i == 0 && j == 0 {
 				continue
 			}
+			here, _ := b.at(i, j)
 			for k, st := range steps {
 				pi, pj := i-st.na, j-st.nb
-				if pi < 0 || pj < 0 || math.IsInf(score[pi][pj], -1) {
+				prev, ok := b.at(pi, pj)
+				if !ok || math.IsInf(score[prev], -1) {
 					continue
 				}
-				g := score[pi][pj] + gain(fa, fb, pi, pj, st)
-				if g > score[i][j] {
-					score[i][j], from[i][j] = g, int8(k)
+				g := score[prev] + gain(fa, fb, pi, pj, st)
+				if g > score[here] {
+					score[here], from[here] = g, int8(k)
 				}
 			}
 		}
@@ -77,7 +76,8 @@ func alignPrepared(fa, fb *features) Pairwise {
 
 	var links []Link
 	for i, j := n, m; i > 0 || j > 0; {
-		st := steps[from[i][j]]
+		here, _ := b.at(i, j)
+		st := steps[from[here]]
 		pi, pj := i-st.na, j-st.nb
 		l := Link{A: seqsOf(fa, pi, i), B: seqsOf(fb, pj, j)}
 		if st.na > 0 && st.nb > 0 {

@@ -70,33 +70,33 @@ func speechBySeq(m *record.Meeting, seq int) *record.Speech {
 func alignParagraphs(ma *record.Meeting, sa []int, mb *record.Meeting, sb []int, ratio float64) []ParaPair {
 	pa, pb := paragraphsOf(ma, sa), paragraphsOf(mb, sb)
 	n, m := len(pa), len(pb)
-	cost := make([][]float64, n+1)
-	from := make([][]int8, n+1)
-	for i := range cost {
-		cost[i] = make([]float64, m+1)
-		from[i] = make([]int8, m+1)
-		for j := range cost[i] {
-			cost[i][j] = math.Inf(1)
-		}
+	b := newBand(n, m)
+	cost := make([]float64, b.cells)
+	from := make([]int8, b.cells)
+	for k := range cost {
+		cost[k] = math.Inf(1)
 	}
-	cost[0][0] = 0
+	cost[0] = 0
 	for i := 0; i <= n; i++ {
-		for j := 0; j <= m; j++ {
+		for j := b.lo[i]; j <= b.hi[i]; j++ {
+			here, _ := b.at(i, j)
 			for k, st := range steps {
 				pi, pj := i-st.na, j-st.nb
-				if pi < 0 || pj < 0 || math.IsInf(cost[pi][pj], 1) {
+				prev, ok := b.at(pi, pj)
+				if !ok || math.IsInf(cost[prev], 1) {
 					continue
 				}
-				c := cost[pi][pj] + paraCost(pa[pi:i], pb[pj:j], ratio, st)
-				if c < cost[i][j] {
-					cost[i][j], from[i][j] = c, int8(k)
+				c := cost[prev] + paraCost(pa[pi:i], pb[pj:j], ratio, st)
+				if c < cost[here] {
+					cost[here], from[here] = c, int8(k)
 				}
 			}
 		}
 	}
 	var out []ParaPair
 	for i, j := n, m; i > 0 || j > 0; {
-		st := steps[from[i][j]]
+		here, _ := b.at(i, j)
+		st := steps[from[here]]
 		pi, pj := i-st.na, j-st.nb
 		pp := ParaPair{A: refs(pa[pi:i]), B: refs(pb[pj:j])}
 		if st.na > 0 && st.nb > 0 {

@@ -26,18 +26,21 @@ var files embed.FS
 
 // Grammar is one language's grammar, compiled.
 type Grammar struct {
-	Lang      string
-	Script    layout.Script
-	Label     *regexp.Regexp
-	Roles     map[string]string // label word → role
-	Titles    []string
-	Languages map[string]string // language name → ISO 639-1
-	Methods   map[string]string // vote-method word → show-of-hands | recorded | roll-call
-	Rules     []Rule
-	Functions []string                  // invitee function words, longest first
-	Seps      []string                  // list separators, longest first
-	Cover     map[string]*regexp.Regexp // cover-page line patterns by field
-	Months    map[string]int            // month names → 1-12
+	Lang   string
+	Script layout.Script
+	// RightToLeft: the script is written right to left (Arabic): a
+	// PDF extractor may give its lines in visual order.
+	RightToLeft bool
+	Label       *regexp.Regexp
+	Roles       map[string]string // label word → role
+	Titles      []string
+	Languages   map[string]string // language name → ISO 639-1
+	Methods     map[string]string // vote-method word → show-of-hands | recorded | roll-call
+	Rules       []Rule
+	Functions   []string                  // invitee function words, longest first
+	Seps        []string                  // list separators, longest first
+	Cover       map[string]*regexp.Regexp // cover-page line patterns by field
+	Months      map[string]int            // month names → 1-12
 	// BehalfCues introduce the group a delegate speaks for in the
 	// President's announcement ("on behalf of").
 	BehalfCues []string
@@ -56,6 +59,16 @@ type Grammar struct {
 	// genitive: endings of a name's words in the genitive and the
 	// nominative ones each may stand for (Russian), for Nominatives.
 	genAdj, genNoun [][2]string
+	// DocLead and DocIn find an agenda document's description (a report,
+	// a letter, a draft) at the start of a paragraph and inside one that
+	// runs an item's title into it; nil: the parser's English ones.
+	DocLead, DocIn *regexp.Regexp
+	// None: what a vote list prints when it names no one, beyond
+	// English "None" and Chinese "无".
+	None []string
+	// Numbers: number words a grammar's vote counts may print instead
+	// of digits ("واحد"), with their values.
+	Numbers map[string]int
 	// Honorific finds each person of a rule 39 list by the honorific
 	// before the name, group 1; nil: the parser's English one.
 	Honorific *regexp.Regexp
@@ -144,8 +157,11 @@ type file struct {
 		Separators []string
 		Honorific  string
 	}
-	Cover  map[string]string
-	Months map[string]int
+	Cover     map[string]string
+	Months    map[string]int
+	Numbers   map[string]int
+	Documents []string
+	None      []string
 }
 
 var (
@@ -217,10 +233,28 @@ func compile(b []byte) (*Grammar, error) {
 		// Cyrillic is set like Latin: words joined with spaces.
 		g.Script = layout.Latin
 		g.fold = latinFold
+	case "arabic":
+		// Arabic too joins words with spaces; its digits and
+		// punctuation fold to the ASCII the patterns are written in.
+		g.Script = layout.Latin
+		g.fold = arabicFold
+		g.RightToLeft = true
 	default:
 		return nil, fmt.Errorf("unknown script %q", f.Script)
 	}
 	g.Months = f.Months
+	for w, n := range f.Numbers {
+		if w == "" || n < 0 {
+			return nil, fmt.Errorf("numbers: %q = %d", w, n)
+		}
+	}
+	g.Numbers = f.Numbers
+	g.None = f.None
+	if len(f.Documents) > 0 {
+		alt := alternation(longestFirst(f.Documents))
+		g.DocLead = regexp.MustCompile(`^(?:` + alt + `) `)
+		g.DocIn = regexp.MustCompile(`(?::\s*|\s)(?:` + alt + `) `)
+	}
 	g.BehalfCues = f.BehalfCues
 	g.ListSkip = longestFirst(f.ListSkip)
 	g.Secretariat = f.Secretariat
@@ -387,6 +421,24 @@ func latinFold(r rune) rune {
 	return r
 }
 
+// arabicFold is latinFold, with Arabic-Indic and Extended Arabic-Indic
+// digits made ASCII and the Arabic comma and semicolon made ASCII.
+func arabicFold(r rune) rune {
+	switch {
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	}
+	switch r {
+	case '،':
+		return ','
+	case '؛':
+		return ';'
+	}
+	return latinFold(r)
+}
+
 // foldInvariant returns the literals that folding can neither change nor
 // produce: found in the original text exactly when found in the folded.
 func (g *Grammar) foldInvariant(lits []string) []string {
@@ -522,16 +574,23 @@ func (g *Grammar) IsLabel(s string) bool {
 
 // nameOK reports whether the name a label match m of f found holds no
 // role word: "General Assembly The President:" is a heading's last line
-// run into the President's label, not "General" Assembly.
+// run into the President's label, not "General" Assembly. Nor does the
+// function: "Mr. X (Haiti), Vice-President, took the chair. The Acting
+// President:" is a change of chair run into the next label.
 func (g *Grammar) nameOK(f string, m []int) bool {
-	i := g.Label.SubexpIndex("name")
-	if m == nil || i < 0 || m[2*i] < 0 {
-		return m != nil
+	if m == nil {
+		return false
 	}
-	name := f[m[2*i]:m[2*i+1]]
-	for r := range g.Roles {
-		if strings.Contains(name, r) {
-			return false
+	for _, group := range []string{"name", "function"} {
+		i := g.Label.SubexpIndex(group)
+		if i < 0 || m[2*i] < 0 {
+			continue
+		}
+		text := f[m[2*i]:m[2*i+1]]
+		for r := range g.Roles {
+			if strings.Contains(text, r) {
+				return false
+			}
 		}
 	}
 	return true

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -483,5 +484,106 @@ func TestNominatives(t *testing.T) {
 	}
 	if got := en.Nominatives("Senegal"); got != nil {
 		t.Errorf("en Nominatives = %q, want nil", got)
+	}
+}
+
+// TestArabic: labels, both digit forms and the marks print may set.
+func TestArabic(t *testing.T) {
+	g, err := For("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []struct {
+		in   string
+		want Label
+		ok   bool
+	}{
+		{"السيد أورلوف (الاتحاد الروسي) (تكلم بالروسية): شكرا.",
+			Label{Text: "السيد أورلوف (الاتحاد الروسي) (تكلم بالروسية):", Word: "أورلوف", Title: "السيد", Affil: "الاتحاد الروسي", LangAs: "بالروسية", Lang: "ru"}, true},
+		// Feminine verb, shadda kept in the text.
+		{"السيدة فاطمة الزهراء (المغرب) (تكلّمت بالإنكليزية): شكرا.",
+			Label{Text: "السيدة فاطمة الزهراء (المغرب) (تكلّمت بالإنكليزية):", Word: "فاطمة الزهراء", Title: "السيدة", Affil: "المغرب", LangAs: "بالإنكليزية", Lang: "en"}, true},
+		{"الرئيس (تكلم بالفرنسية): أعطي الكلمة لممثل الصين.",
+			Label{Text: "الرئيس (تكلم بالفرنسية):", Role: "president", Word: "الرئيس", LangAs: "بالفرنسية", Lang: "fr"}, true},
+		{"الأمين العام: شكرا.", Label{Text: "الأمين العام:", Role: "secretary-general", Word: "الأمين العام"}, true},
+		{"نحن نرى ما يلي: السلام أولا.", Label{}, false},
+	}
+	for _, tt := range labels {
+		got, ok := g.MatchLabel(tt.in)
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MatchLabel(%q)\n got %+v, %v\nwant %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	for _, tt := range []struct{ in, event, clock string }{
+		{"افتتحت الجلسة الساعة 10/05.", EventOpened, "10:05"},
+		{"افتتحت الجلسة الساعة ١٠/٠٥.", EventOpened, "10:05"},
+		{"رفعت الجلسة الساعة 15:35.", EventAdjourned, "15:35"},
+		{"عُلقت الجلسة الساعة ۱۱/۰۵.", EventSuspended, "11:05"},
+	} {
+		m, ok := g.Procedural(tt.in)
+		if !ok || m.Event != tt.event || g.Clock(m.Groups, "") != tt.clock {
+			t.Errorf("Procedural(%q) = %v %v, %q; want %s at %s", tt.in, m.Event, ok, g.Clock(m.Groups, ""), tt.event, tt.clock)
+		}
+	}
+	if m, ok := g.Procedural("أُجري تصويت برفع الأيدي."); !ok || g.Methods[m.Groups["method"]] != "show-of-hands" {
+		t.Errorf("show of hands: %+v %v", m, ok)
+	}
+	// Unanimity, and the floor given with الآن on either side.
+	for _, tt := range []struct{ text, event, group, want string }{
+		{"لقد اعتُمد مشروع القرار بالإجماع بوصفه القرار 2334 (2016).", EventAdopted, "res", "القرار 2334 (2016)"},
+		{"أعطي الكلمة الآن لممثل الصين.", EventFloor, "who", "ممثل الصين"},
+		{"أعطي الآن الكلمة لممثلة المكسيك.", EventFloor, "who", "ممثلة المكسيك"},
+		{"سأدلي الآن ببيان بصفتي ممثل فرنسا.", EventNationalCap, "who", "فرنسا"},
+	} {
+		acts := g.Acts(tt.text, true, 1)
+		if len(acts) != 1 || acts[0].Event != tt.event || acts[0].Groups[tt.group] != tt.want {
+			t.Errorf("Acts(%q) = %+v, want %s with %s %q", tt.text, acts, tt.event, tt.group, tt.want)
+		}
+	}
+	if got := g.Fold("المؤيدون: الصين، فرنسا؛ ٣"); got != "المؤيدون: الصين, فرنسا; 3" {
+		t.Errorf("Fold = %q", got)
+	}
+	for _, tt := range []struct {
+		text             string
+		yes, no, abstain int
+	}{
+		{"نتيجة التصويت كما يلي: 3 أصوات مؤيدة، وصوت واحد معارض، وامتناع عضوين عن التصويت.", 3, 1, 2},
+		{"نتيجة التصويت كما يلي: ١٤ صوتا مؤيدا، ولا أحد معارض، وامتناع عضو واحد عن التصويت.", 14, 0, 1},
+		{"نتيجة التصويت كما يلي: 9 أصوات مؤيدة، و 4 أصوات معارضة، وامتناع 2 عن التصويت.", 0, 0, 0}, // "2" without a noun: not read
+		{"نتيجة التصويت كما يلي: 12 صوتا مؤيدا، وصوتان معارضان، وامتناع 1 عضو عن التصويت.", 12, 2, 1},
+	} {
+		acts := g.Acts(tt.text, true, 1)
+		n := func(k string) int {
+			if v, ok := g.Numbers[acts[0].Groups[k]]; ok {
+				return v
+			}
+			var x int
+			fmt.Sscan(acts[0].Groups[k], &x)
+			return x
+		}
+		if tt.yes == 0 {
+			if len(acts) != 0 {
+				t.Errorf("%q read as %+v", tt.text, acts)
+			}
+			continue
+		}
+		if len(acts) != 1 || n("yes") != tt.yes || n("no") != tt.no || n("abstain") != tt.abstain {
+			t.Errorf("%q: %+v", tt.text, acts)
+		}
+	}
+}
+
+// TestLabelFunctionHoldsNoRole: a change of chair run into the next
+// label is not a label with a function.
+func TestLabelFunctionHoldsNoRole(t *testing.T) {
+	g, err := For("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.IsLabel("Mr. Baptiste (Haiti), Vice President, took the chair. The Acting President: We have heard the last speaker.") {
+		t.Error("a change of chair and the next label read as one label")
+	}
+	if !g.IsLabel("Mr. Garayev (Azerbaijan), Rapporteur of the Third Committee: I present the report.") {
+		t.Error("a label with a function no longer reads")
 	}
 }

@@ -45,9 +45,16 @@ type Result struct {
 // Search evaluates q in the storage's transaction and returns the exact
 // number of matching documents and the k best.
 func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filter, k int) (Result, error) {
+	res, _, err := ix.run(ctx, st, q, f, k, nil)
+	return res, err
+}
+
+// run evaluates q: the k best, or with cols (not nil) no hits but every
+// match counted by those keyword columns and by year.
+func (ix *Index) run(ctx context.Context, st Storage, q *search.Node, f Filter, k int, cols []int) (Result, *Tally, error) {
 	v, err := ix.open(ctx, st)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	refs := make([][]int64, len(f.Refs))
 	for i, r := range f.Refs {
@@ -66,7 +73,7 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 				for _, e := range es {
 					n, err := v.liveDF(si, e)
 					if err != nil {
-						return Result{}, err
+						return Result{}, nil, err
 					}
 					df[p] += n
 				}
@@ -85,9 +92,15 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 	type partial struct {
 		total int
 		top   hitHeap
+		tally *Tally
 		err   error
 	}
 	parts := make([]partial, workers)
+	if cols != nil {
+		for i := range parts {
+			parts[i].tally = newTally(len(cols))
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -107,7 +120,7 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 				if e == nil {
 					continue
 				}
-				if q.Op == search.Leaf {
+				if q.Op == search.Leaf && p.tally == nil {
 					e.top, e.k = &p.top, k
 				}
 				list, err := e.eval(q, leaves)
@@ -116,6 +129,10 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 					continue
 				}
 				p.total += len(list) + e.count
+				if p.tally != nil {
+					p.tally.add(s, cols, list)
+					continue
+				}
 				for _, m := range list {
 					p.top.offer(Hit{ID: s.meta.id[m.doc], Score: float64(m.score), Date: s.meta.date[m.doc]}, k)
 				}
@@ -136,11 +153,18 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 	wg.Wait()
 	top := &hitHeap{}
 	res := Result{}
+	var tally *Tally
+	if cols != nil {
+		tally = newTally(len(cols))
+	}
 	for _, p := range parts {
 		if p.err != nil {
-			return Result{}, p.err
+			return Result{}, nil, p.err
 		}
 		res.Total += p.total
+		if tally != nil {
+			tally.merge(p.tally)
+		}
 		for _, h := range p.top {
 			top.offer(h, k)
 		}
@@ -149,7 +173,10 @@ func (ix *Index) Search(ctx context.Context, st Storage, q *search.Node, f Filte
 	for i := len(res.Hits) - 1; i >= 0; i-- {
 		res.Hits[i] = heap.Pop(top).(Hit)
 	}
-	return res, nil
+	if tally != nil {
+		tally.Total = res.Total
+	}
+	return res, tally, nil
 }
 
 func sortedCopy(xs []int64) []int64 {

@@ -242,7 +242,7 @@ func forcedBreak(lines []Line, i int, breakBefore func(int) bool) bool {
 // of a sentence about 12.
 func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(int) bool) []Para {
 	full, wrapped := columnWidth(w)
-	if !wrapped {
+	if !wrapped || full > maxColumn {
 		return perLine(lines)
 	}
 	hy := newHyphens(lines)
@@ -284,6 +284,12 @@ func paragraphsLatin(lines []Line, w []float64, headings int, breakBefore func(i
 	}
 	return out
 }
+
+// maxColumn is the widest printed column of Latin text, in characters:
+// a text whose long lines are wider was not wrapped to a page, each of
+// its lines is a paragraph. (The 90th percentile of line lengths of the
+// English PDFs, extracted: 56–60 in two columns, 108 at most on any line.)
+const maxColumn = 130
 
 // columnWidth estimates how many characters a full line of justified
 // Latin text holds: the 90th percentile of line lengths. wrapped is false

@@ -24,7 +24,11 @@ var docInRe = regexp.MustCompile(`(?::\s*|\s)(?:(?:Letters?|Notes?|Reports?|Iden
 // document in brackets ("Scale of assessments … (A/71/381)") keeps the
 // whole paragraph as the document part.
 func (p *parser) splitTitle(text string) (title, docs string) {
-	if loc := docInRe.FindStringIndex(text); loc != nil && loc[0] > 0 {
+	in := docInRe
+	if p.g.DocIn != nil {
+		in = p.g.DocIn
+	}
+	if loc := in.FindStringIndex(text); loc != nil && loc[0] > 0 {
 		return strings.TrimSpace(text[:loc[0]]), strings.TrimSpace(strings.TrimLeft(text[loc[0]:], ": "))
 	}
 	if i := strings.Index(text, " ("); i > 0 {
@@ -35,7 +39,7 @@ func (p *parser) splitTitle(text string) (title, docs string) {
 
 func (p *parser) agendaParagraph(text string) {
 	refs := symbol.Find(p.g.Lang, text)
-	isDoc := len(refs) > 0 || docLeadRe.MatchString(p.g.Fold(text))
+	isDoc := len(refs) > 0 || p.docLead(text)
 	n := len(p.m.Agenda)
 	switch {
 	case n > 0 && p.m.Agenda[n-1].Title == "" && len(refs) == 0:
@@ -67,12 +71,20 @@ func (p *parser) agendaParagraph(text string) {
 	p.refs(text, 0)
 }
 
+// docLead reports a paragraph that begins with a document's description.
+func (p *parser) docLead(text string) bool {
+	if p.g.DocLead != nil {
+		return p.g.DocLead.MatchString(p.g.Fold(text))
+	}
+	return docLeadRe.MatchString(p.g.Fold(text))
+}
+
 func (p *parser) addDocs(text string, refs []symbol.Ref) {
 	it := &p.m.Agenda[len(p.m.Agenda)-1]
 	// A document's description set on two short lines is one note: the
 	// first part does not yet close with the bracketed symbol.
 	if n := len(it.Notes); n > 0 && !strings.HasSuffix(it.Notes[n-1], "）") && !strings.HasSuffix(it.Notes[n-1], ")") &&
-		!docLeadRe.MatchString(p.g.Fold(text)) {
+		!p.docLead(text) {
 		it.Notes[n-1] = layout.Join(it.Notes[n-1], text, p.g.Script)
 	} else {
 		it.Notes = append(it.Notes, text)

@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -169,4 +170,84 @@ func TestResumedPart(t *testing.T) {
 	if len(m.Agenda) != 1 || m.Agenda[0].Title != "Maintenance of international peace and security" {
 		t.Errorf("agenda %+v", m.Agenda)
 	}
+}
+
+// TestAssemblyVersions parses synthetic General Assembly records, one
+// per language, of the same meeting as testdata/en/assembly.txt: each
+// must read to the English version's structure. A vote's title is the
+// wording of each language ("Operative paragraph 3") and is left out.
+func TestAssemblyVersions(t *testing.T) {
+	en := assemblyShape(fixture(t, "en/assembly.txt"))
+	if len(en.Speeches) != 9 || len(en.Events) != 10 || en.Warnings != 0 {
+		t.Fatalf("en/assembly.txt: %d speeches, %d events, %d warnings; want 9, 10, 0", len(en.Speeches), len(en.Events), en.Warnings)
+	}
+	for _, tc := range []struct {
+		lang string
+		// names: how a version in another script spells the English
+		// version's speakers.
+		names map[string]string
+	}{
+		{"fr", nil},
+		{"es", nil},
+		{"ru", map[string]string{"Альварадо Перес": "Alvarado Pérez"}},
+		{"ar", map[string]string{"ألفارادو بيريس": "Alvarado Pérez"}},
+	} {
+		lang := tc.lang
+		t.Run(lang, func(t *testing.T) {
+			m := fixture(t, lang+"/assembly.txt")
+			if m.Language != lang {
+				t.Errorf("language %q, want %q", m.Language, lang)
+			}
+			for _, w := range m.Warnings {
+				t.Errorf("warning: %s: %s", w.Code, w.Message)
+			}
+			got := assemblyShape(m)
+			for i, sp := range got.Speeches {
+				if en, ok := tc.names[sp.Speaker]; ok {
+					got.Speeches[i].Speaker = en
+				}
+			}
+			for i := range max(len(got.Speeches), len(en.Speeches)) {
+				var g, w speechShape
+				if i < len(got.Speeches) {
+					g = got.Speeches[i]
+				}
+				if i < len(en.Speeches) {
+					w = en.Speeches[i]
+				}
+				if g != w {
+					t.Errorf("speech %d: got %+v, want %+v", i+1, g, w)
+				}
+			}
+			for i := range max(len(got.Events), len(en.Events)) {
+				var g, w eventShape
+				if i < len(got.Events) {
+					g = got.Events[i]
+				}
+				if i < len(en.Events) {
+					w = en.Events[i]
+				}
+				if !reflect.DeepEqual(g, w) {
+					t.Errorf("event %d: got %+v %+v, want %+v %+v", i+1, g, g.Vote, w, w.Vote)
+				}
+			}
+			got.Speeches, got.Events = en.Speeches, en.Events
+			if !reflect.DeepEqual(got, en) {
+				t.Errorf("meeting: got %+v, want %+v", got, en)
+			}
+		})
+	}
+}
+
+// assemblyShape is shape without the votes' titles.
+func assemblyShape(m *record.Meeting) structure {
+	s := shape(m)
+	for i, ev := range s.Events {
+		if ev.Vote != nil {
+			v := *ev.Vote
+			v.Title = ""
+			s.Events[i].Vote = &v
+		}
+	}
+	return s
 }

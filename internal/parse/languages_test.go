@@ -3,6 +3,7 @@ package parse_test
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,6 +71,9 @@ func shape(m *record.Meeting) structure {
 		for _, iv := range ev.Invitees {
 			es.Invitees = append(es.Invitees, iv.Code)
 		}
+		// Each language lists the invited States in its own alphabetical
+		// order: the same invitation names the same States.
+		slices.Sort(es.Invitees)
 		s.Events = append(s.Events, es)
 	}
 	return s
@@ -84,8 +88,16 @@ func TestLanguageVersions(t *testing.T) {
 	want := shape(en)
 	// The English version itself must exercise what the others are
 	// compared on, or an empty comparison would pass.
-	if len(want.Speeches) != 12 || len(want.Events) != 10 || want.Warnings != 0 {
-		t.Fatalf("en/council.txt: %d speeches, %d events, %d warnings; want 12, 10, 0", len(want.Speeches), len(want.Events), want.Warnings)
+	if len(want.Speeches) != 14 || len(want.Events) != 10 || want.Warnings != 0 {
+		t.Fatalf("en/council.txt: %d speeches, %d events, %d warnings; want 14, 10, 0", len(want.Speeches), len(want.Events), want.Warnings)
+	}
+	// Speeches interpreted from each of the six languages.
+	delivered := map[string]bool{}
+	for _, sp := range en.Speeches {
+		delivered[sp.Language] = true
+	}
+	if len(delivered) != 6 {
+		t.Fatalf("en/council.txt: speeches delivered in %v, want all six languages", delivered)
 	}
 	for _, tc := range []struct {
 		lang, file string
@@ -95,7 +107,8 @@ func TestLanguageVersions(t *testing.T) {
 	}{
 		{"fr", "fr/council.txt", nil},
 		{"es", "es/council.txt", nil},
-		{"ru", "ru/council.txt", map[string]string{"Ндиай": "Ndiaye", "Ли": "Li", "Орлов": "Orlov", "Флорес": "Flores"}},
+		{"ru", "ru/council.txt", map[string]string{"Ндиай": "Ndiaye", "Ли": "Li", "Орлов": "Orlov", "Флорес": "Flores", "Хасан": "Hassan"}},
+		{"ar", "ar/council.txt", map[string]string{"ندياي": "Ndiaye", "لي": "Li", "أورلوف": "Orlov", "فلوريس": "Flores", "حسن": "Hassan"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := fixture(t, tc.file)
@@ -153,6 +166,9 @@ func TestDetectLanguage(t *testing.T) {
 		{"The President: I now give the floor to the representative of France. We thank the Secretary-General for his report and for the work of the Mission in the region.", "en"},
 		{"El Presidente: Doy ahora la palabra al representante de Francia. Damos las gracias al Secretario General por su informe y por la labor de la Misión en la región, que es esencial para la paz.", "es"},
 		{"Le Président : Je donne maintenant la parole au représentant de la France. Nous remercions le Secrétaire général de son rapport et du travail de la Mission dans la région, qui est essentiel pour la paix.", "fr"},
+		{"الرئيس: أعطي الكلمة لممثل فرنسا. ونحن نشكر الأمين العام على تقريره وعلى العمل الذي تقوم به البعثة في المنطقة، وهو عمل أساسي للسلام.", "ar"},
+		// An Arabic name quoted in an English speech stays English.
+		{"Mr. Haddad (Lebanon): The people of the city call it «بيروت», and we thank the Secretary-General for his report and for the work of the Mission.", "en"},
 		{"Председатель: Я предоставляю слово представителю Франции. Мы благодарим Генерального секретаря за его доклад и за работу Миссии в регионе, которая также важна для мира и для всех нас.", "ru"},
 		// A French quotation in an English speech stays English.
 		{"Mr. Dupont (France): As our Minister said, « la paix est notre tâche à tous ». We thank the Secretary-General for his report and we support the work of the Mission in the region.", "en"},
@@ -170,7 +186,7 @@ func TestDetectLanguage(t *testing.T) {
 // sentences of ../shared/corpus/parallel, in blocks of 20 sentences (about
 // a page): every block must be told its own language.
 func TestDetectLanguageParallel(t *testing.T) {
-	for _, lang := range []string{"en", "fr", "es", "ru", "zh"} {
+	for _, lang := range []string{"en", "fr", "es", "ru", "zh", "ar"} {
 		b, err := os.ReadFile(corpus.Path(t, "parallel/UNv1.0.devset."+lang))
 		if err != nil {
 			t.Fatal(err)

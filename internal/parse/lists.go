@@ -90,7 +90,7 @@ func (p *parser) scanNamesLatin(s string) (items []record.Invitee, rest string) 
 			continue
 		}
 		word := strings.TrimSpace(s[:j])
-		if word != "" && !isNone(word) && !isListTail(word) {
+		if word != "" && !p.isNone(word) && !isListTail(word) {
 			unknown = append(unknown, word)
 		}
 		s = s[j:]

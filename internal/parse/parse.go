@@ -52,7 +52,7 @@ func Pages(d *page.Doc, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(layout.FromPages(d, g.Script))
+	p.run(layout.FromPages(logicalPages(g, d), g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
@@ -108,20 +108,20 @@ func Text(text string, opt Options) (*record.Meeting, error) {
 		return nil, err
 	}
 	p := newParser(g)
-	p.run(layout.Clean(text, g.Script))
+	p.run(layout.Clean(logicalText(g, text), g.Script))
 	if len(p.m.Speeches) == 0 && len(p.m.Events) == 0 && p.m.Symbol == "" {
 		return nil, ErrNotRecord
 	}
 	return p.m, nil
 }
 
-// DetectLanguage guesses the language of a record: Chinese from its
-// script; among the Latin-script grammars, from the commonest words each
-// grammar lists. English is the default: another language is chosen only
-// when the words only it lists are clearly more frequent than those only
-// English lists.
+// DetectLanguage guesses the language of a record: Chinese and Arabic
+// from their scripts; among the Latin-script grammars, from the commonest
+// words each grammar lists. English is the default: another language is
+// chosen only when the words only it lists are clearly more frequent than
+// those only English lists.
 func DetectLanguage(text string) string {
-	var han, letters int
+	var han, arabic, letters int
 	n := 0
 	end := len(text)
 	for i, r := range text {
@@ -133,12 +133,20 @@ func DetectLanguage(text string) string {
 		switch {
 		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && unicode.Is(unicode.Han, r):
 			han++
+		case r >= 0x0600 && r <= 0x06FF && unicode.IsLetter(r), r >= 0x0750 && unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
+			arabic++
+			letters++
 		case unicode.IsLetter(r):
 			letters++
 		}
 	}
 	if han*3 > letters {
 		return "zh"
+	}
+	// Arabic is the only grammar in its script; a record in another
+	// language quotes an Arabic name now and then, not half its letters.
+	if arabic*2 > letters {
+		return "ar"
 	}
 	return latinLanguage(text[:end])
 }
@@ -182,7 +190,8 @@ func commonWords() map[string]string {
 		seen := map[string][]string{}
 		for _, lang := range grammar.Languages() {
 			g, err := grammar.For(lang)
-			if err != nil || g.Script != layout.Latin {
+			// Arabic, set like Latin, is told by its script.
+			if err != nil || g.Script != layout.Latin || g.RightToLeft {
 				continue
 			}
 			for w := range g.Common {

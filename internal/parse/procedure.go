@@ -153,12 +153,11 @@ func (p *parser) procedural(m grammar.Match, text string, line int) {
 		case grammar.EventVoteAbstaining:
 			list = &v.Abstaining
 		}
+		// The names on the line are read with those on the lines the
+		// layout broke off it ("…, Российская" / "Федерация"), when
+		// the list ends.
 		if body := strings.TrimSpace(m.Groups["list"]); body != "" {
-			codes, rest := p.scanStates(body)
-			*list = append(*list, codes...)
-			if rest != "" && !isNone(rest) {
-				p.warn(line, record.WarnVoteList, "names in a vote list not in the gazetteer: %q", clip(rest, 60))
-			}
+			p.vote.buf, p.vote.bufLine, p.vote.bufOwn = body, line, len(body)
 		}
 		p.vote.list = list
 		p.addTextToVote(text)
@@ -259,11 +258,12 @@ func sentenceBounds(s string, from int, out []int) []int {
 			continue
 		}
 		last := prev[len(prev)-1]
-		if last != '.' && last != '?' && last != '!' {
+		if last != '.' && last != '?' && last != '!' && !strings.HasSuffix(prev, "؟") {
 			continue
 		}
+		// Arabic has no capitals: any Arabic letter may begin a sentence.
 		next, _ := utf8.DecodeRuneInString(s[i+1:])
-		if unicode.IsUpper(next) || next == '[' || next == '(' {
+		if unicode.IsUpper(next) || next == '[' || next == '(' || next >= 0x0600 && next <= 0x06FF && unicode.IsLetter(next) {
 			out = append(out, i+1)
 		}
 	}

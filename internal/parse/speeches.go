@@ -133,9 +133,15 @@ func (p *parser) speechParagraph(text string, line int) {
 // switchPoint returns the byte offset of the sentence in which the
 // speaker changes capacity, or 0.
 func (p *parser) switchPoint(text string, acts []grammar.Match) int {
+	// A paragraph may hold both changes, the statement between them:
+	// the return to the chair then switches too.
+	national := p.cur.NationalCapacity
 	for _, a := range acts {
 		switching := (a.Event == grammar.EventNationalCap && p.cur.Role == record.RolePresident && !p.cur.NationalCapacity) ||
-			(a.Event == grammar.EventResumeChair && p.cur.NationalCapacity)
+			(a.Event == grammar.EventResumeChair && national)
+		if a.Event == grammar.EventNationalCap && switching {
+			national = true
+		}
 		if !switching || a.Start == 0 {
 			continue
 		}
@@ -227,9 +233,9 @@ func (p *parser) act(a grammar.Match, text string, line, seq int) {
 		}
 	case grammar.EventVoteResult:
 		v := p.voteFor(text, seq)
-		v.Yes = count(a.Groups["yes"])
-		v.No = count(a.Groups["no"])
-		v.Abstain = count(a.Groups["abstain"])
+		v.Yes = p.count(a.Groups["yes"])
+		v.No = p.count(a.Groups["no"])
+		v.Abstain = p.count(a.Groups["abstain"])
 	case grammar.EventAdopted:
 		v := p.voteFor(text, seq)
 		t := true

@@ -19,6 +19,7 @@ type voteState struct {
 	list    *[]string // the list a bare country-list paragraph continues
 	buf     string    // a vote list being gathered
 	bufLine int       // the line the gathered list starts on
+	bufOwn  int       // bytes of buf already in the vote's text (the list line's own names)
 }
 
 // draftBefore finds the draft a vote is on: the last draft resolution
@@ -122,12 +123,16 @@ func (p *parser) flushList() {
 		return
 	}
 	text := p.vote.buf
-	p.vote.buf = ""
-	p.addTextToVote(text)
-	if isNone(text) || p.vote.list == nil {
+	own := p.vote.bufOwn
+	p.vote.buf, p.vote.bufOwn = "", 0
+	if rest := strings.TrimSpace(text[own:]); rest != "" {
+		p.addTextToVote(rest)
+	}
+	if p.isNone(text) || p.vote.list == nil {
 		return
 	}
-	codes, rest := p.scanStates(text)
+	// Read folded, as the list on the heading's line is: "،" is ",".
+	codes, rest := p.scanStates(p.g.Fold(text))
 	*p.vote.list = append(*p.vote.list, codes...)
 	if rest != "" {
 		p.warn(p.vote.bufLine, record.WarnVoteList, "names in a vote list not in the gazetteer: %q", clip(rest, 60))
@@ -151,9 +156,30 @@ func (p *parser) addTextToVote(text string) {
 	}
 }
 
+// isNone reports a vote list that names no one: "None", "无", or the
+// grammar's words ("لا أحد").
+func (p *parser) isNone(s string) bool {
+	t := strings.Trim(strings.TrimSpace(s), "。.")
+	for _, w := range p.g.None {
+		if t == w {
+			return true
+		}
+	}
+	return isNone(s)
+}
+
 func isNone(s string) bool {
 	s = strings.Trim(strings.TrimSpace(s), "。.")
 	return s == "无" || strings.EqualFold(s, "none")
+}
+
+// count reads a vote count: digits, a number word of the grammar
+// ("واحد"), or an English one.
+func (p *parser) count(s string) int {
+	if n, ok := p.g.Numbers[s]; ok {
+		return n
+	}
+	return count(s)
 }
 
 // count reads a vote count printed as digits or, in English, as a word
@@ -194,7 +220,7 @@ func (p *parser) gaAction(m grammar.Match, text string) {
 		v.Draft = p.partDraft(p.vote.pending, v.Title)
 	}
 	if m.Groups["yes"] != "" {
-		v.Yes, v.No, v.Abstain = count(m.Groups["yes"]), count(m.Groups["no"]), count(m.Groups["abstain"])
+		v.Yes, v.No, v.Abstain = p.count(m.Groups["yes"]), p.count(m.Groups["no"]), p.count(m.Groups["abstain"])
 		if v.Method == record.MethodWithoutVote {
 			v.Method = record.MethodRecorded
 		}

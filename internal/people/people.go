@@ -140,17 +140,49 @@ func chairAt(chairs []chairChange, i int) (*Person, bool) {
 // ("The President", "主席", "The Secretary-General"): the office, else "".
 func Office(speaker string) string { return office(speaker) }
 
-// office tells a label that names an office rather than a person.
+// office tells a label that names an office rather than a person
+// (data/office_labels.txt).
 func office(speaker string) string {
-	switch strings.Join(strings.Fields(strings.ToLower(speaker)), " ") {
-	case "the president", "president", "主席":
-		return "president"
-	case "the acting president", "acting president", "代理主席":
-		return "acting-president"
-	case "the secretary-general", "secretary-general", "秘书长":
-		return "secretary-general"
+	return officeLabels()[labelKey(speaker)]
+}
+
+// labelKey folds a label for comparison: case, accents and spacing.
+func labelKey(s string) string {
+	return search.Fold(strings.Join(strings.Fields(s), " "))
+}
+
+var (
+	labelOnce sync.Once
+	labelData map[string]string
+	labelErr  error
+)
+
+func officeLabels() map[string]string {
+	labelOnce.Do(func() { labelData, labelErr = loadOfficeLabels() })
+	if labelErr != nil {
+		panic(labelErr) // embedded data: a build defect, caught by the tests
 	}
-	return ""
+	return labelData
+}
+
+func loadOfficeLabels() (map[string]string, error) {
+	out := map[string]string{}
+	err := eachLine("data/office_labels.txt", func(n int, line string) error {
+		off, label, ok := strings.Cut(line, "|")
+		switch {
+		case !ok || strings.TrimSpace(label) == "":
+			return fmt.Errorf("line %d: want office|label", n)
+		case off != "president" && off != "acting-president" && off != "secretary-general":
+			return fmt.Errorf("line %d: unknown office %q", n, off)
+		}
+		k := labelKey(label)
+		if prev, dup := out[k]; dup {
+			return fmt.Errorf("line %d: %q is already a label of %s", n, label, prev)
+		}
+		out[k] = off
+		return nil
+	})
+	return out, err
 }
 
 // presiding is the person in the chair: the cover page's "President: Mr.

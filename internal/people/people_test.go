@@ -123,6 +123,23 @@ func TestResolve(t *testing.T) {
 			chair: []bool{true, true, false, true, true, true},
 		},
 		{
+			name: "French, Spanish and Russian office labels, not people named Le Président or Председатель",
+			m: record.Meeting{Symbol: "S/PV.1006", Session: "", Date: "2016-10-28", Language: "fr",
+				President: &record.Party{Name: "M. Churkin", Affiliation: aff("RUS")},
+				Speeches: []record.Speech{
+					sp(1, "Le Président", "", "president", "RUS", false),
+					sp(2, "LE PRÉSIDENT", "", "member", "RUS", true),
+					sp(3, "Председатель", "", "president", "RUS", false),
+					sp(4, "El Presidente", "", "president", "RUS", false),
+					sp(5, "Le Président par intérim", "", "president", "", false),
+					sp(6, "Исполняющий обязанности Председателя", "", "president", "", false),
+					sp(7, "El Secretario General", "", "secretary-general", "", false),
+					sp(8, "Генеральный секретарь", "", "secretary-general", "", false),
+				}},
+			keys:  []string{"churkin.rus", "churkin.rus", "churkin.rus", "churkin.rus", "", "", "bankimoon.un", "bankimoon.un"},
+			chair: []bool{true, false, true, true, true, true, false, false},
+		},
+		{
 			name: "two presidents on the cover page: not resolved to either",
 			m: record.Meeting{Symbol: "S/PV.1005", Date: "2020-10-15", Language: "en",
 				President: &record.Party{Name: "Mr. A/Ms. B", Affiliation: aff("RUS")},
@@ -160,6 +177,22 @@ func TestDisplay(t *testing.T) {
 	}
 }
 
+func TestPresidentNameArabic(t *testing.T) {
+	m := &record.Meeting{Symbol: "S/PV.1", Date: "2020-01-01", Language: "ar", President: &record.Party{Name: "السيد العتيبي", Affiliation: aff("KWT")},
+		Speeches: []record.Speech{sp(1, "الرئيس", "", "president", "", false)}}
+	if p := Resolve(m)[0].Person; p == nil || p.Name != "العتيبي" || p.Title != "السيد" || p.Affiliation != "KWT" {
+		t.Fatalf("president %+v", p)
+	}
+}
+
+func TestPresidentNameCyrillic(t *testing.T) {
+	m := &record.Meeting{Symbol: "S/PV.1", Date: "2020-01-01", Language: "ru", President: &record.Party{Name: "г-н Флорес", Affiliation: aff("MEX")},
+		Speeches: []record.Speech{sp(1, "Председатель", "", "president", "", false)}}
+	if p := Resolve(m)[0].Person; p == nil || p.Key != "флорес.mex" || p.Title != "г-н" {
+		t.Fatalf("president %+v", p)
+	}
+}
+
 func TestPresidentName(t *testing.T) {
 	m := &record.Meeting{Symbol: "S/PV.1", Date: "2020-01-01", President: &record.Party{Name: "Mr. INSANALLY", Affiliation: aff("GUY")},
 		Speeches: []record.Speech{sp(1, "The PRESIDENT", "", "president", "", false)}}
@@ -172,6 +205,17 @@ func TestPresidentName(t *testing.T) {
 func TestData(t *testing.T) {
 	if _, err := loadHonorifics(); err != nil {
 		t.Fatal(err)
+	}
+	labels, err := loadOfficeLabels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, want := range map[string]string{"The PRESIDENT": "president", "la présidente": "president", "Le President par interim": "acting-president",
+		"秘书长": "secretary-general", "The Secretary General": "", "Председатель Совета": "", "الرئيسة": "president",
+		"الرئيس بالنيابة": "acting-president", "الأمين العام": "secretary-general"} {
+		if got := labels[labelKey(label)]; got != want {
+			t.Errorf("label %q: %q, want %q", label, got, want)
+		}
 	}
 	ts, err := loadOffices()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/verbatim-un/verbatim/internal/gazetteer"
 )
@@ -164,3 +165,31 @@ func Variant(key string) string {
 // VariantRules identifies the variant rules in force: a store groups its
 // persons again when they change.
 func VariantRules() string { return variants().digest }
+
+// Script names the writing system of a name: "han", "cyrillic",
+// "arabic", "latin", or "" when it has no letters or letters of several.
+// Spellings in two scripts cannot be compared letter by letter; the store
+// joins them only through aligned speeches.
+func Script(name string) string {
+	script := ""
+	for _, r := range name {
+		var s string
+		switch {
+		case unicode.Is(unicode.Han, r):
+			s = "han"
+		case unicode.Is(unicode.Cyrillic, r):
+			s = "cyrillic"
+		case unicode.Is(unicode.Arabic, r):
+			s = "arabic"
+		case unicode.Is(unicode.Latin, r):
+			s = "latin"
+		default:
+			continue
+		}
+		if script != "" && s != script {
+			return ""
+		}
+		script = s
+	}
+	return script
+}

@@ -79,3 +79,14 @@ func TestVariantData(t *testing.T) {
 		}
 	}
 }
+
+func TestScript(t *testing.T) {
+	for name, want := range map[string]string{
+		"Nebenzia": "latin", "Lévitte": "latin", "Al-Mouallimi": "latin", "奥尔洛夫": "han", "刘结一": "han",
+		"Орлов": "cyrillic", "المعلمي": "arabic", "": "", "Li 李": "", "·": "",
+	} {
+		if got := Script(name); got != want {
+			t.Errorf("Script(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -31,11 +31,19 @@ type Options struct {
 	BlankLines bool    // a blank line after every line
 	CRLF       bool
 	Glue       bool // glue the furniture onto the page's last line, as some extractions do
+	// Cover: lines printed first, as they are (a cover page: the record
+	// keeps what it says, not how it was set).
+	Cover []string
+	// ItemHeads: the line printed before each agenda item's title
+	// ("Agenda item 41"), which the record keeps as a number. When set,
+	// each item is printed where its debate begins (a General Assembly
+	// meeting takes up several), not all at the start.
+	ItemHeads []string
 }
 
 // Print renders m.
 func Print(m *record.Meeting, o Options) string {
-	var lines []string
+	lines := append([]string(nil), o.Cover...)
 	para := func(s string) { lines = append(lines, wrap(s, o)...) }
 	// Headings and procedural lines are set flush, without the indent.
 	flush := o
@@ -53,6 +61,9 @@ func Print(m *record.Meeting, o Options) string {
 				heading(t)
 			}
 		}
+	}
+	if len(o.ItemHeads) > 0 {
+		return paginate(itemsInPlace(m, o, lines), m, o)
 	}
 	// Before the agenda: opening and adoption of the agenda.
 	for ev < len(m.Events) && m.Events[ev].After == 0 && m.Events[ev].Speech == 0 &&
@@ -83,7 +94,7 @@ func Print(m *record.Meeting, o Options) string {
 		unclassified(sp.Seq - 1)
 		for i, p := range sp.Paragraphs {
 			if i == 0 && sp.Label != "" {
-				p = sp.Label + p
+				p = labelled(sp.Label, p, o)
 			}
 			para(p)
 		}
@@ -91,6 +102,78 @@ func Print(m *record.Meeting, o Options) string {
 	events(len(m.Speeches))
 	unclassified(len(m.Speeches))
 	return paginate(lines, m, o)
+}
+
+// itemsInPlace prints a meeting whose agenda items are taken up in
+// turn: the events before the first speech, then each item's heading
+// before the first speech on it; a change of chair during a speech after
+// its paragraphs.
+func itemsInPlace(m *record.Meeting, o Options, lines []string) []string {
+	para := func(s string) { lines = append(lines, wrap(s, o)...) }
+	flush := o
+	flush.Indent = 0
+	heading := func(s string) { lines = append(lines, wrap(s, flush)...) }
+	ev := 0
+	events := func(after int) {
+		for ev < len(m.Events) && m.Events[ev].After <= after {
+			e := m.Events[ev]
+			ev++
+			if e.Speech != 0 && e.Type != record.EventChair {
+				continue // printed as part of the speech's paragraphs
+			}
+			for _, t := range strings.Split(e.Text, "\n") {
+				heading(t)
+			}
+		}
+	}
+	item := 0
+	items := func(upTo int) {
+		for ; item < upTo && item < len(m.Agenda); item++ {
+			it := m.Agenda[item]
+			if item < len(o.ItemHeads) && o.ItemHeads[item] != "" {
+				heading(o.ItemHeads[item])
+			}
+			heading(it.Title)
+			if it.Subtitle != "" {
+				for _, s := range strings.Split(it.Subtitle, "\n") {
+					heading(s)
+				}
+			}
+			for _, n := range it.Notes {
+				heading(n)
+			}
+		}
+	}
+	txt := 0
+	unclassified := func(after int) {
+		for txt < len(m.Unclassified) && m.Unclassified[txt].After <= after {
+			para(m.Unclassified[txt].Text)
+			txt++
+		}
+	}
+	for _, sp := range m.Speeches {
+		events(sp.Seq - 1)
+		unclassified(sp.Seq - 1)
+		items(sp.Item)
+		for i, p := range sp.Paragraphs {
+			if i == 0 && sp.Label != "" {
+				p = labelled(sp.Label, p, o)
+			}
+			para(p)
+		}
+	}
+	events(len(m.Speeches))
+	unclassified(len(m.Speeches))
+	return lines
+}
+
+// labelled puts a speaker's label before the first paragraph, with a
+// space in scripts that write one.
+func labelled(label, p string, o Options) string {
+	if o.Script == layout.Latin {
+		return label + " " + p
+	}
+	return label + p
 }
 
 func paginate(lines []string, m *record.Meeting, o Options) string {

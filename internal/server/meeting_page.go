@@ -43,6 +43,7 @@ type speechView struct {
 	Cite   string // the citation text
 	Link   string // permanent link
 	Events []record.Event
+	Others []langLink // the same speech in the other stored versions
 }
 
 type meetingData struct {
@@ -56,6 +57,7 @@ type meetingData struct {
 	Stored    map[string]bool
 	Originals []langLink
 	Versions  []langLink
+	Compare   string // the versions side by side, when more than one is stored
 	Parts     []langLink
 	Pages     []pageLink
 	Page      int
@@ -109,6 +111,11 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	links, err := s.st.MeetingLinks(ctx, m.Symbol, m.Language, from, to)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	versions, err := s.st.MeetingVersions(ctx, m.Symbol)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -147,6 +154,11 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		v.Events = after[sp.Seq]
+		for _, o := range links[sp.Seq] {
+			v.Others = append(v.Others, langLink{Lang: o.Lang, Label: langName(o.Lang, uiLang),
+				Href: "/meetings/" + m.Symbol + "?" + url.Values{"lang": {o.Lang}, "at": {strconv.Itoa(o.Seq)}, "ui": {uiLang}}.Encode() +
+					"#s" + strconv.Itoa(o.Seq)})
+		}
 		v.Link = host + base + "&at=" + strconv.Itoa(sp.Seq) + "#s" + strconv.Itoa(sp.Seq)
 		v.Cite = citation(m, sp, v.Holder, uiLang) + " " + v.Link
 		d.Speeches = append(d.Speeches, v)
@@ -174,6 +186,9 @@ func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
 		} else if v.Lang == m.Language {
 			d.Parts = append(d.Parts, langLink{Lang: v.Lang, Label: v.Symbol, Href: "/meetings/" + v.Symbol + "?lang=" + v.Lang + "&ui=" + uiLang})
 		}
+	}
+	if len(d.Versions) > 1 {
+		d.Compare = "/meetings/" + m.Symbol + "/compare?ui=" + uiLang
 	}
 	seen := map[string]bool{}
 	for _, ref := range m.References {

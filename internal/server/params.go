@@ -73,7 +73,7 @@ func errStatus(err error) (int, string, string) {
 	switch {
 	case errors.As(err, &pe):
 		return http.StatusBadRequest, pe.Error(), pe.Param
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrFewVersions):
 		return http.StatusNotFound, err.Error(), ""
 	case errors.Is(err, search.ErrQuery):
 		return http.StatusBadRequest, err.Error(), "q"

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/verbatim-un/verbatim/internal/people"
 	"github.com/verbatim-un/verbatim/internal/store"
 )
 
@@ -64,7 +65,29 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := ui(r)
 	search := "/search?ui=" + lang + "&person=" + url.QueryEscape(p.ID)
-	d := map[string]any{"P": p, "Name": personName(p.PersonSummary, lang), "Search": search,
+	name := personName(shownAs(p, lang), lang)
+	d := map[string]any{"P": p, "Name": name, "Search": search,
 		"Statements": strconv.Itoa(p.Speeches - p.Chair)}
-	s.render(w, r, http.StatusOK, "person.html", newPage(r, personName(p.PersonSummary, lang), d))
+	s.render(w, r, http.StatusOK, "person.html", newPage(r, name, d))
+}
+
+// shownAs is the person under the spelling the interface's script reads
+// (Han for Chinese, Latin otherwise) when the records print one: 奥尔洛夫
+// on the Chinese page, Orlov on the English one.
+func shownAs(p *store.Person, ui string) store.PersonSummary {
+	want := "latin"
+	if ui == "zh" {
+		want = "han"
+	}
+	sum := p.PersonSummary
+	if people.Script(sum.Name) == want {
+		return sum
+	}
+	for _, sp := range p.Spellings {
+		if people.Script(sp.Name) == want {
+			sum.Name, sum.Title = sp.Name, sp.Title
+			return sum
+		}
+	}
+	return sum
 }

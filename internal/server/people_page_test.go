@@ -77,3 +77,17 @@ func TestPersonSpellings(t *testing.T) {
 		t.Errorf("Chinese person page: %d", status)
 	}
 }
+
+func TestShownAs(t *testing.T) {
+	p := &store.Person{PersonSummary: store.PersonSummary{ID: "орлов.rus", Name: "Орлов", Title: "Г-н"},
+		Spellings: []store.Spelling{{Name: "Орлов", Title: "Г-н"}, {Name: "Orlov", Title: "Mr."}, {Name: "奥尔洛夫", Title: "先生"}}}
+	for ui, want := range map[string]string{"en": "Mr. Orlov", "zh": "奥尔洛夫先生"} {
+		if got := personName(shownAs(p, ui), ui); got != want {
+			t.Errorf("%s: %q, want %q", ui, got, want)
+		}
+	}
+	one := &store.Person{PersonSummary: store.PersonSummary{Name: "Орлов", Title: "Г-н"}}
+	if got := personName(shownAs(one, "en"), "en"); got != "Г-н Орлов" {
+		t.Errorf("one spelling: %q", got)
+	}
+}

@@ -53,8 +53,24 @@ func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 		return nil, err
 	}
 	s.pages = tmpl
+	// A route under a meeting ("/meetings/{symbol...}/compare") cannot be
+	// a pattern of its own, the symbol's slashes being path separators: the
+	// meeting's route hands such paths on.
+	under := map[string][]subRoute{}
 	for _, r := range Routes {
-		s.mux.Handle(r.Method+" "+r.Pattern, s.routeHandler(r.Name))
+		if base, suffix, ok := strings.Cut(r.Pattern, "{symbol...}/"); ok {
+			under[base] = append(under[base], subRoute{"/" + suffix, s.routeHandler(r.Name)})
+		}
+	}
+	for _, r := range Routes {
+		if strings.Contains(r.Pattern, "{symbol...}/") {
+			continue
+		}
+		h := s.routeHandler(r.Name)
+		if base, _, ok := strings.Cut(r.Pattern, "{symbol...}"); ok && len(under[base]) > 0 {
+			h = dispatch(h, under[base])
+		}
+		s.mux.Handle(r.Method+" "+r.Pattern, h)
 	}
 	s.mux.Handle("GET /healthz", s.health(false))
 	s.mux.Handle("GET /readyz", s.health(true))
@@ -72,6 +88,28 @@ func New(st store.Reader, log *slog.Logger) (http.Handler, error) {
 	return s.middleware(s.mux), nil
 }
 
+// subRoute is a route under a meeting's path, by its suffix.
+type subRoute struct {
+	suffix string
+	h      http.Handler
+}
+
+// dispatch serves a path that ends in a sub-route's suffix by that route,
+// its symbol without the suffix; any other by h.
+func dispatch(h http.Handler, subs []subRoute) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sym := r.PathValue("symbol")
+		for _, sub := range subs {
+			if strings.HasSuffix(sym, sub.suffix) {
+				r.SetPathValue("symbol", strings.TrimSuffix(sym, sub.suffix))
+				sub.h.ServeHTTP(w, r)
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // Route is one documented route: the OpenAPI test checks the document
 // against this table.
 type Route struct {
@@ -83,6 +121,7 @@ type Route struct {
 var Routes = []Route{
 	{"GET", "/api/meetings", "apiMeetings", true},
 	{"GET", "/api/meetings/{symbol...}", "apiMeeting", true},
+	{"GET", "/api/meetings/{symbol...}/align", "apiAlign", true},
 	{"GET", "/api/search", "apiSearch", true},
 	{"GET", "/api/facets", "apiFacets", true},
 	{"GET", "/api/people", "apiPeople", true},
@@ -95,6 +134,7 @@ var Routes = []Route{
 	{"GET", "/search", "searchPage", false},
 	{"GET", "/meetings", "meetingsPage", false},
 	{"GET", "/meetings/{symbol...}", "meetingPage", false},
+	{"GET", "/meetings/{symbol...}/compare", "comparePage", false},
 	{"GET", "/people", "peoplePage", false},
 	{"GET", "/people/{id}", "personPage", false},
 	{"GET", "/countries/{code}", "countryPage", false},
@@ -110,6 +150,7 @@ var filterParams = []string{"q", "lang", "language", "country", "speaker", "pers
 var APIParams = map[string][]string{
 	"apiMeetings": {"q", "lang", "body", "year", "sort", "limit", "offset"},
 	"apiMeeting":  {"lang", "format"},
+	"apiAlign":    {"langs"},
 	"apiExport": {"format", "layout", "q", "lang", "language", "country", "speaker", "person", "role", "body", "from", "to",
 		"symbol", "include_chair"},
 	"apiSearch":  filterParams,
@@ -143,6 +184,8 @@ func (s *Server) routeHandler(name string) http.Handler {
 	h := map[string]http.HandlerFunc{
 		"apiMeetings":  s.apiMeetings,
 		"apiMeeting":   s.apiMeeting,
+		"apiAlign":     s.apiAlign,
+		"comparePage":  s.comparePage,
 		"apiSearch":    s.apiSearch,
 		"apiExport":    s.apiExport,
 		"apiFacets":    s.apiFacets,

@@ -23,8 +23,9 @@ import (
 const hostile = `<script>alert(1)</script> "><img src=x onerror=alert(2)>`
 
 // testServer stores the synthetic fixtures, plus one record whose speech
-// and speaker carry markup, and serves them.
-func testServer(t *testing.T) (*httptest.Server, *store.Store) {
+// and speaker carry markup, and the versions of S/PV.9992 named (package
+// align's testdata), and serves them.
+func testServer(t *testing.T, versions ...string) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
 	if err != nil {
@@ -55,6 +56,20 @@ func testServer(t *testing.T) (*httptest.Server, *store.Store) {
 	}
 	if _, err := st.Put(ctx, evil); err != nil {
 		t.Fatal(err)
+	}
+	// Language versions of one meeting, to align, when asked for.
+	for _, lang := range versions {
+		b, err := os.ReadFile("../align/testdata/" + lang + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ingest.Read(context.Background(), b, ingest.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Put(ctx, m); err != nil {
+			t.Fatal(err)
+		}
 	}
 	h, err := New(st, nil)
 	if err != nil {
@@ -322,7 +337,7 @@ func TestHeadersAndMethods(t *testing.T) {
 // TestOpenAPIMatchesRoutes: every route the server has is documented, and
 // every documented path answers.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
-	ts, _ := testServer(t)
+	ts, _ := testServer(t, "zh", "en")
 	documented := map[string]bool{}
 	inPaths := false
 	pathRe := regexp.MustCompile(`^  (/[^:]*):\s*$`)
@@ -355,7 +370,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		if !routes[p] {
 			t.Errorf("openapi.yaml documents %s, which the server does not have", p)
 		}
-		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN", "{id}", firstPerson(t, ts)).Replace(p)
+		example := strings.NewReplacer("{symbol}", exampleSymbol(p), "{code}", "CHN", "{id}", firstPerson(t, ts)).Replace(p)
 		if p == "/api/search" {
 			example += "?q=peace"
 		}
@@ -374,7 +389,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 // TestOpenAPIParameters: each API route's documented parameters are the
 // ones it reads (APIParams), and it refuses any other.
 func TestOpenAPIParameters(t *testing.T) {
-	ts, _ := testServer(t)
+	ts, _ := testServer(t, "zh", "en")
 	documented := map[string]map[string]bool{}
 	pathRe := regexp.MustCompile(`^  (/[^:]*):\s*$`)
 	paramRe := regexp.MustCompile(`^\s+- \{name: ([a-z_]+), in: (query|path)`)
@@ -405,13 +420,22 @@ func TestOpenAPIParameters(t *testing.T) {
 				t.Errorf("openapi.yaml documents %s for %s, which it does not read", n, p)
 			}
 		}
-		example := strings.NewReplacer("{symbol}", "S/PV.9050", "{code}", "CHN", "{id}", "x").Replace(p)
+		example := strings.NewReplacer("{symbol}", exampleSymbol(p), "{code}", "CHN", "{id}", "x").Replace(p)
 		status, _, body := get(t, ts, example+"?colour=red")
 		var e apiError
 		if status != 400 || json.Unmarshal([]byte(body), &e) != nil || e.Param != "colour" || strings.HasSuffix(body, "\n") {
 			t.Errorf("%s?colour=red: %d %s", example, status, body)
 		}
 	}
+}
+
+// exampleSymbol is a stored meeting a documented path answers for: one
+// with two language versions for an alignment.
+func exampleSymbol(path string) string {
+	if strings.HasSuffix(path, "/align") {
+		return "S/PV.9992"
+	}
+	return "S/PV.9050"
 }
 
 // firstPerson is the id of the person with most speeches.

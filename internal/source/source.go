@@ -83,7 +83,9 @@ func Decode(b []byte) (string, string, error) {
 	var text, enc string
 	var bad int
 	var odd bool
-	if ok, n, o := validScan(b); ok && !bytes.HasPrefix(b, utf8BOM) {
+	// Zero bytes are valid UTF-8 but no text holds them: UTF-16
+	// without a byte order mark, in a script whose letters are ASCII.
+	if ok, n, o := validScan(b); ok && !bytes.HasPrefix(b, utf8BOM) && (n == 0 || bytes.IndexByte(b, 0) < 0) {
 		// The common input, UTF-8 without a byte order mark, is checked
 		// and scanned in one pass.
 		text, enc, bad, odd = string(b), UTF8, n, o
@@ -132,7 +134,7 @@ func decode(b []byte) (string, string, error) {
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		return decodeWith(unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), b, UTF16BE)
 	}
-	if utf8.Valid(b) {
+	if utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 {
 		return string(b), UTF8, nil
 	}
 	// UTF-16 without a byte order mark: text in any script has many zero
@@ -150,10 +152,30 @@ func decode(b []byte) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	if strings.Count(s, "\uFFFD")*100 > utf8.RuneCountInString(s) {
+	if strings.Count(s, "\uFFFD")*100 > utf8.RuneCountInString(s) || latinInGB(s) {
 		return "", "", ErrUnknown
 	}
 	return s, GB18030, nil
+}
+
+// latinInGB reports GB18030 text that reads as Latin-script text in a
+// single-byte code page (windows-1252 "sesión" decodes to "sesi贸n"): most
+// of its Chinese characters follow an ASCII letter, glued inside words,
+// where Chinese prose has them next to each other. Such input is refused
+// rather than read as mojibake.
+func latinInGB(s string) bool {
+	var wide, glued int
+	prev := rune(' ')
+	for _, r := range s {
+		if r >= 0x80 {
+			wide++
+			if prev < 0x80 && ('a' <= prev && prev <= 'z' || 'A' <= prev && prev <= 'Z') {
+				glued++
+			}
+		}
+		prev = r
+	}
+	return wide > 0 && glued*2 > wide
 }
 
 func decodeWith(e encoding.Encoding, b []byte, name string) (string, string, error) {

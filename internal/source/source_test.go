@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/verbatim-un/verbatim/internal/corpus"
 )
 
 const sample = "主席（以俄语发言）：我现在请日本代表发言。\r\n别所先生（日本）（以英语发言）：首先，我要感谢 S/2016/867。\n"
@@ -23,6 +27,32 @@ func encode(t *testing.T, e encoding.Encoding, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+const (
+	latinSample   = "The President: I give the floor to the representative of France.\nThe meeting rose at 12.30 p.m.\n"
+	arabicSample  = "الرئيس (تكلم بالفرنسية): أعطي الكلمة لممثل فرنسا.\nرفعت الجلسة الساعة 12/30.\n"
+	russianSample = "Председатель: Я предоставляю слово представителю Франции.\nЗаседание закрывается в 12 ч. 30 м.\n"
+)
+
+// TestDecodeUTF16Scripts: Latin, Cyrillic and Arabic text in UTF-16
+// without a byte order mark; the zero bytes of ASCII characters make
+// valid UTF-8 of it, which is not what it is.
+func TestDecodeUTF16Scripts(t *testing.T) {
+	for _, text := range []string{latinSample, arabicSample, russianSample} {
+		for _, e := range []struct {
+			enc  encoding.Encoding
+			name string
+		}{
+			{unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), UTF16BE},
+			{unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), UTF16LE},
+		} {
+			got, enc, err := Decode(encode(t, e.enc, text))
+			if err != nil || enc != e.name || got != text {
+				t.Errorf("%s %.20q: %q, %q, %v", e.name, text, enc, got, err)
+			}
+		}
+	}
 }
 
 func TestDecode(t *testing.T) {
@@ -166,5 +196,32 @@ func TestTextLimit(t *testing.T) {
 	}
 	if err := CheckText(string(at(MaxText + 1))); !errors.Is(err, ErrTextTooBig) {
 		t.Errorf("CheckText over the limit: %v", err)
+	}
+}
+
+// TestLatinCodePageNotGB: French and Spanish text in windows-1252 is not
+// taken for GB18030 (which decodes most of its bytes); Chinese text in
+// GB18030 still is. Measured on the parallel sentences.
+func TestLatinCodePageNotGB(t *testing.T) {
+	for _, lang := range []string{"fr", "es", "en"} {
+		b, err := os.ReadFile(corpus.Path(t, "parallel/UNv1.0.devset."+lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, err := encoding.ReplaceUnsupported(charmap.Windows1252.NewEncoder()).Bytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, name, err := Decode(enc); !errors.Is(err, ErrUnknown) && name != UTF8 {
+			t.Errorf("%s in windows-1252: read as %s, err %v", lang, name, err)
+		}
+	}
+	b, err := os.ReadFile(corpus.Path(t, "parallel/UNv1.0.devset.zh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gb := encode(t, simplifiedchinese.GB18030, string(b))
+	if got, name, err := Decode(gb); err != nil || name != GB18030 || got != strings.ReplaceAll(string(b), "\r\n", "\n") {
+		t.Errorf("Chinese in GB18030: %s, %v", name, err)
 	}
 }

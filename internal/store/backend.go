@@ -56,6 +56,9 @@ type Reader interface {
 	// align); ErrNotFound when none is stored, ErrFewVersions when fewer
 	// than two of those asked for are.
 	Align(ctx context.Context, symbol string, langs []string) (*align.Alignment, error)
+	// MeetingLinks maps a record's speeches with seq in [from, to] to the
+	// same speech in the meeting's other stored language versions.
+	MeetingLinks(ctx context.Context, symbol, lang string, from, to int) (map[int][]Version, error)
 	Close() error
 }
 

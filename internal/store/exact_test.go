@@ -3,19 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/verbatim-un/verbatim/record"
 )
-
-// smallCap makes MaxMatches small for a test: the matches of a query
-// then far exceed what facets count.
-func smallCap(t *testing.T, n int) {
-	old := MaxMatches
-	MaxMatches = n
-	t.Cleanup(func() { MaxMatches = old })
-}
 
 // deliveryMeetings: n meetings of 30 speeches each, every speech about
 // peace, delivered in English, French or Russian by three speakers, one
@@ -41,10 +34,10 @@ func deliveryMeetings(n int) []*record.Meeting {
 }
 
 // TestFilteredSearchExact: filtered by language of delivery or by person,
-// a search counts every match, far beyond the matches facets count, and
-// its total is the count SQL gives; paging reaches each of them once.
+// a search counts every match (the index holds both: no best-k cap is
+// left to filter), its total is the count SQL gives, paging reaches each
+// match once, and facets count every match as SQL does.
 func TestFilteredSearchExact(t *testing.T) {
-	smallCap(t, 10)
 	s := openTemp(t)
 	ctx := context.Background()
 	if _, err := s.PutBatch(ctx, deliveryMeetings(6)); err != nil {
@@ -70,9 +63,6 @@ func TestFilteredSearchExact(t *testing.T) {
 		{Filter{Query: "peace", Delivery: "zh"}, 0},
 	}
 	for _, tt := range tests {
-		if tt.want > 0 && tt.want <= MaxMatches {
-			t.Fatalf("%+v: %d matches, not beyond the cap %d", tt.f, tt.want, MaxMatches)
-		}
 		res, err := s.Search(ctx, tt.f)
 		if err != nil {
 			t.Fatalf("%+v: %v", tt.f, err)
@@ -107,9 +97,22 @@ func TestFilteredSearchExact(t *testing.T) {
 			t.Errorf("%+v: paging reached %d of %d", tt.f, len(seen), tt.want)
 		}
 	}
-	// Facets still count the best MaxMatches, and say so.
-	fc, err := s.Facets(ctx, Filter{Query: "peace", Delivery: "fr"})
-	if err != nil || !fc.Partial || fc.Counted != MaxMatches || len(fc.Language) != 1 || fc.Language[0].Key != "fr" {
-		t.Errorf("facets beyond the cap: %+v %v", fc, err)
+	// Facets of a query count every match, as SQL does over the
+	// speeches that contain the word.
+	for _, f := range []Filter{{Query: "peace", Delivery: "fr"}, {Query: "peace"}, {Query: "peace", Person: "nebenzia.rus", From: "2019-02"}} {
+		fc, err := s.Facets(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf := f
+		sf.Query = ""
+		want, err := s.Facets(ctx, sf) // every speech is about peace: the filters alone select the same
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _ := s.Search(ctx, f)
+		if fc.Counted != res.Total || !reflect.DeepEqual(fc, want) {
+			t.Errorf("facets of %+v: %+v, SQL counts %+v (total %d)", f, fc, want, res.Total)
+		}
 	}
 }

@@ -201,6 +201,35 @@ func (s *Store) SpeechVersions(ctx context.Context, symbol, lang string, seq int
 	return out, rows.Err()
 }
 
+// MeetingLinks maps the speeches of a record with seq in [from, to] to
+// the same speech in the meeting's other stored versions.
+func (s *Store) MeetingLinks(ctx context.Context, symbol, lang string, from, to int) (map[int][]Version, error) {
+	symbol, err := s.canonicalSymbol(ctx, symbol)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.seq, mo.language, so.seq, sl.confidence
+		FROM meetings mt JOIN speeches sp ON sp.meeting_id = mt.id
+		JOIN speech_links sl ON sl.speech_id = sp.id
+		JOIN speeches so ON so.id = sl.other_id JOIN meetings mo ON mo.id = so.meeting_id
+		WHERE mt.symbol = ? AND mt.language = ? AND sp.seq BETWEEN ? AND ?
+		ORDER BY sp.seq, mo.language, so.seq`, symbol, lang, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int][]Version{}
+	for rows.Next() {
+		var seq int
+		var v Version
+		if err := rows.Scan(&seq, &v.Lang, &v.Seq, &v.Confidence); err != nil {
+			return nil, err
+		}
+		out[seq] = append(out[seq], v)
+	}
+	return out, rows.Err()
+}
+
 // versionsOf reads the other versions of speeches by id, for a page of
 // hits.
 func versionsOf(ctx context.Context, q queryer, ids []any) (map[int64][]Version, error) {

@@ -71,6 +71,16 @@ func TestSpeechLinks(t *testing.T) {
 		}
 	}
 
+	// A page of a record's speeches with their versions.
+	links, err := s.MeetingLinks(ctx, "S/PV.9992", "ru", 5, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := map[int]map[string]int{5: seqs(links[5]), 6: seqs(links[6])}; !reflect.DeepEqual(got,
+		map[int]map[string]int{5: {"en": 5, "zh": 5}, 6: {"en": 7, "zh": 7}}) || len(links) != 2 {
+		t.Errorf("ru 5–6's versions: %v", links)
+	}
+
 	// A search hit carries its versions.
 	res, err := s.Search(ctx, Filter{Query: "Sanctions", Language: "en"})
 	if err != nil || len(res.Hits) != 1 {

@@ -165,7 +165,25 @@ func nullID(id int64) any {
 // 004, and after the variant rules change): persons of one variant, and
 // persons person_links joins, are one group, known by its lowest id.
 func groupPersons(ctx context.Context, tx tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, key, variant, coalesce(canonical, 0) FROM persons ORDER BY id`)
+	return regroup(ctx, tx, nil)
+}
+
+// regroup groups again the persons of the groups named by their
+// canonical ids (nil: every person), after joins between them were made
+// or undone: their new groups are made of them alone.
+func regroup(ctx context.Context, tx tx, groups []int64) error {
+	q := `SELECT id, key, variant, coalesce(canonical, 0) FROM persons`
+	var args []any
+	if groups != nil {
+		if len(groups) == 0 {
+			return nil
+		}
+		q += ` WHERE canonical IN (?` + strings.Repeat(", ?", len(groups)-1) + `)`
+		for _, g := range groups {
+			args = append(args, g)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}
@@ -225,7 +243,11 @@ func groupPersons(ctx context.Context, tx tx) error {
 			links.Close()
 			return err
 		}
-		union(a, b)
+		_, okA := parent[a]
+		_, okB := parent[b]
+		if okA && okB { // a join with persons outside the groups regrouped cannot be
+			union(a, b)
+		}
 	}
 	links.Close()
 	if err := links.Err(); err != nil {
@@ -240,17 +262,25 @@ func groupPersons(ctx context.Context, tx tx) error {
 			return err
 		}
 	}
+	if groups != nil {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM person_rules`); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO person_rules (digest) VALUES (?)`, people.VariantRules())
+	_, err = tx.ExecContext(ctx, `INSERT INTO person_rules (digest) VALUES (?)`, groupingRules())
 	return err
 }
+
+// groupingRules identifies how persons are grouped: the variant rules
+// and the way aligned speeches join scripts (linkAcrossScripts), so that
+// a change of either groups them again.
+func groupingRules() string { return people.VariantRules() + "/aligned-1" }
 
 // personRulesChanged reports whether the persons were grouped with other
 // variant rules than this build's.
 func personRulesChanged(ctx context.Context, tx tx) (bool, error) {
 	var digest string
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(digest), '') FROM person_rules`).Scan(&digest)
-	return digest != people.VariantRules(), err
+	return digest != groupingRules(), err
 }

@@ -114,6 +114,7 @@ type Spelling struct {
 	ID       string `json:"id"` // its key: a person id that leads to the same person
 	Name     string `json:"name"`
 	NameZh   string `json:"name_zh"`
+	Title    string `json:"title"`
 	Speeches int    `json:"speeches"`
 }
 
@@ -179,9 +180,9 @@ func (s *Store) Person(ctx context.Context, id string) (*Person, error) {
 
 // spellings lists the persons of the group of the person id names.
 func (s *Store) spellings(ctx context.Context, id string) ([]Spelling, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ps.key, ps.name, ps.name_zh, count(sp.id) FROM persons ps
+	rows, err := s.db.QueryContext(ctx, `SELECT ps.key, ps.name, ps.name_zh, ps.title, count(sp.id) FROM persons ps
 		LEFT JOIN speeches sp ON sp.person = ps.id
-		WHERE ps.id IN (`+personIDs+`) GROUP BY ps.id, ps.key, ps.name, ps.name_zh ORDER BY count(sp.id) DESC, ps.key`, id)
+		WHERE ps.id IN (`+personIDs+`) GROUP BY ps.id, ps.key, ps.name, ps.name_zh, ps.title ORDER BY count(sp.id) DESC, ps.key`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +190,7 @@ func (s *Store) spellings(ctx context.Context, id string) ([]Spelling, error) {
 	out := []Spelling{}
 	for rows.Next() {
 		var sp Spelling
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.NameZh, &sp.Speeches); err != nil {
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.NameZh, &sp.Title, &sp.Speeches); err != nil {
 			return nil, err
 		}
 		out = append(out, sp)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,7 +104,6 @@ func TestPersonSpellings(t *testing.T) {
 // and a filtered search exact. An index of the old layout in a database
 // of the new schema is rebuilt too, and refused read-only.
 func TestMigration004(t *testing.T) {
-	smallCap(t, 2)
 	path := tempDB(t)
 	migrateUpTo = 3
 	s, err := Open(path)
@@ -242,4 +242,146 @@ func TestMigration004(t *testing.T) {
 	}
 	defer s.Close()
 	check(s)
+}
+
+// TestPersonsAcrossScripts: the speakers of a meeting's Chinese, English
+// and Russian versions (奥尔洛夫, Orlov, Орлов of the Russian Federation),
+// whose speeches are aligned, are one person, listed with the three
+// spellings; a spelling that two spellings of one script claim is
+// joined with neither of them.
+func TestPersonsAcrossScripts(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	// One at a time, then two in a batch: both ways of storing link.
+	if _, err := s.Put(ctx, version(t, "en")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutBatch(ctx, []*record.Meeting{version(t, "zh"), version(t, "ru")}); err != nil {
+		t.Fatal(err)
+	}
+	names := func(id string) []string {
+		t.Helper()
+		p, err := s.Person(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var out []string
+		for _, sp := range p.Spellings {
+			out = append(out, sp.Name)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for id, want := range map[string][]string{
+		"orlov.rus":  {"Orlov", "Орлов", "奥尔洛夫"},
+		"奥尔洛夫.rus":   {"Orlov", "Орлов", "奥尔洛夫"},
+		"li.chn":     {"Li", "Ли", "李"},
+		"ndiaye.sen": {"Ndiaye", "Ндиай", "恩迪亚耶"},
+	} {
+		if got := names(id); !slices.Equal(got, want) {
+			t.Errorf("%s: spellings %q, want %q", id, got, want)
+		}
+	}
+	p, err := s.Person(ctx, "орлов.rus")
+	if err != nil || p.Speeches != 6 || p.Meetings != 1 {
+		t.Errorf("Orlov in three versions: %+v %v", p, err)
+	}
+	if res, err := s.Search(ctx, Filter{Query: "S/2099/41", Person: "orlov.rus"}); err != nil || res.Total != 3 {
+		t.Errorf("Orlov's speeches citing S/2099/41 in three languages: %+v %v", res, err)
+	}
+
+	// Orlov and 奥尔洛夫 are joined directly, not only through Орлов.
+	direct := func() int {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM person_links pl JOIN persons a ON a.id = pl.person JOIN persons b ON b.id = pl.other
+			WHERE (a.key = 'orlov.rus' AND b.key IN ('奥尔洛夫.rus', '奥洛夫.rus')) OR (b.key = 'orlov.rus' AND a.key IN ('奥尔洛夫.rus', '奥洛夫.rus'))`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := direct(); n != 1 {
+		t.Errorf("Orlov joined directly to %d Chinese spellings, want 1", n)
+	}
+
+	// Another meeting's Chinese version names the Russian speaker 奥洛夫:
+	// Orlov now has two Chinese spellings and is joined with neither; the
+	// Russian spelling keeps its own join with 奥尔洛夫 (which has one
+	// Latin partner only), and 奥洛夫 stays alone.
+	en, zh := version(t, "en"), version(t, "zh")
+	for _, m := range []*record.Meeting{en, zh} {
+		m.Symbol = "S/PV.9993"
+	}
+	for i := range zh.Speeches {
+		zh.Speeches[i].Speaker = strings.ReplaceAll(zh.Speeches[i].Speaker, "奥尔洛夫", "奥洛夫")
+	}
+	if _, err := s.PutBatch(ctx, []*record.Meeting{en, zh}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names("奥洛夫.rus"); !slices.Equal(got, []string{"奥洛夫"}) {
+		t.Errorf("奥洛夫: spellings %q", got)
+	}
+	if got := names("orlov.rus"); !slices.Equal(got, []string{"Orlov", "Орлов", "奥尔洛夫"}) {
+		t.Errorf("Orlov after an ambiguous meeting: spellings %q", got)
+	}
+	if n := direct(); n != 0 {
+		t.Errorf("Orlov still joined directly to %d Chinese spellings", n)
+	}
+}
+
+// TestRegroupOnOpen: a database whose persons were grouped by other rules
+// (or before aligned speeches joined scripts) is grouped again when
+// opened for writing, joins across scripts included.
+func TestRegroupOnOpen(t *testing.T) {
+	path := tempDB(t)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.PutBatch(ctx, []*record.Meeting{version(t, "en"), version(t, "zh")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DELETE FROM person_links`, `UPDATE persons SET canonical = id, variant = ''`, `UPDATE person_rules SET digest = 'older'`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err := s.Person(ctx, "orlov.rus"); err != nil || len(p.Spellings) != 1 {
+		t.Fatalf("ungrouped: %+v %v", p, err)
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if p, err := s.Person(ctx, "orlov.rus"); err != nil || len(p.Spellings) != 2 || p.Speeches != 4 {
+		t.Errorf("grouped again: %+v %v", p, err)
+	}
+}
+
+// TestPersonsSixVersions: the six language versions of one meeting give
+// one person per delegate; the presiding officer the Chinese record does
+// not name stays apart from the one the others name.
+func TestPersonsSixVersions(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	var ms []*record.Meeting
+	for _, lang := range []string{"ar", "zh", "en", "fr", "es", "ru"} {
+		ms = append(ms, version(t, lang))
+	}
+	if _, err := s.PutBatch(ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]int{"orlov.rus": 4, "flores.mex": 3, "president.s.mex.2099-03": 1, "weber.deu": 3} {
+		p, err := s.Person(ctx, id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if len(p.Spellings) != want {
+			t.Errorf("%s: %d spellings %+v, want %d", id, len(p.Spellings), p.Spellings, want)
+		}
+	}
+	if _, total, err := s.People(ctx, PeopleFilter{}); err != nil || total != 6 {
+		t.Errorf("%d people, want 6 (Flores, the unnamed president, Ndiaye, Li, Weber, Orlov) %v", total, err)
+	}
 }

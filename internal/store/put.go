@@ -243,6 +243,10 @@ func putTx(ctx context.Context, tx tx, p *Prepared, w *indexWriter) (PutResult, 
 	if err := linkVersion(ctx, tx, m, mid, ids); err != nil {
 		return res, fmt.Errorf("linking the other language versions: %w", err)
 	}
+	// The same speech by a name in another script: the same person.
+	if err := linkAcrossScripts(ctx, tx, mid); err != nil {
+		return res, fmt.Errorf("linking persons across scripts: %w", err)
+	}
 	return res, nil
 }
 

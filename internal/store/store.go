@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/verbatim-un/verbatim/internal/index"
 	"golang.org/x/sync/singleflight"
@@ -180,13 +181,39 @@ func checkOwner(path string) error {
 	}
 	defer db.Close()
 	var ours, tables int
-	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE name = 'verbatim_schema'), count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&ours, &tables); err != nil {
+	// SQLite answers "busy" without waiting in a few states of another
+	// connection (switching the journal to WAL, recovering the WAL), so
+	// a busy answer is asked again.
+	for wait, deadline := time.Millisecond, time.Now().Add(busyWait); ; wait = min(2*wait, 100*time.Millisecond) {
+		err = db.QueryRow(`SELECT count(*) FILTER (WHERE name = 'verbatim_schema'), count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&ours, &tables)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err != nil {
 		return fmt.Errorf("%w: %s: %v", ErrNotDatabase, path, err)
 	}
 	if ours == 0 && tables > 0 {
 		return fmt.Errorf("%w: %s has tables of another application", ErrNotDatabase, path)
 	}
 	return nil
+}
+
+// busyWait is how long a store waits for another process's write.
+const busyWait = 10 * time.Minute
+
+// isBusy tells SQLite's "busy" and "locked" answers (another connection
+// holds the lock) from real errors.
+func isBusy(err error) bool {
+	var c interface{ Code() int }
+	if errors.As(err, &c) {
+		switch c.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return true
+		}
+	}
+	return false
 }
 
 // ErrGone: the database file the store opened was deleted or replaced.
@@ -358,7 +385,16 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("migration 003: %w", err)
 		}
 	}
-	regroup := applied[4] // persons grouped by their spellings' variants
+	if applied[5] {
+		// Links between language versions are computed in Go, from the
+		// stored records.
+		if err := linkStored(ctx, tx); err != nil {
+			return fmt.Errorf("migration 005: %w", err)
+		}
+	}
+	// Persons grouped by their spellings' variants (004), and across
+	// scripts by aligned speeches (005), again when the rules change.
+	regroup := applied[4] || applied[5]
 	if !regroup && len(entries) >= 4 {
 		if regroup, err = personRulesChanged(ctx, tx); err != nil {
 			return err
@@ -368,12 +404,10 @@ func (s *Store) migrate() error {
 		if err := groupPersons(ctx, tx); err != nil {
 			return fmt.Errorf("grouping persons: %w", err)
 		}
-	}
-	if applied[5] {
-		// Links between language versions are computed in Go, from the
-		// stored records.
-		if err := linkStored(ctx, tx); err != nil {
-			return fmt.Errorf("migration 005: %w", err)
+		if len(entries) >= 5 {
+			if err := linkAcrossScripts(ctx, tx, 0); err != nil {
+				return fmt.Errorf("linking persons across scripts: %w", err)
+			}
 		}
 	}
 	// The index moved out of FTS5 (002, SQLite only), or its documents

@@ -483,6 +483,10 @@ func hasDigit(s string) bool {
 		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBC && s[i+2] >= 0x90 && s[i+2] <= 0x99 {
 			return true
 		}
+		// Arabic-Indic digits: U+0660-0669 (D9 A0-A9), U+06F0-06F9 (DB B0-B9).
+		if i+1 < len(s) && (c == 0xD9 && s[i+1] >= 0xA0 && s[i+1] <= 0xA9 || c == 0xDB && s[i+1] >= 0xB0 && s[i+1] <= 0xB9) {
+			return true
+		}
 	}
 	return false
 }

@@ -22,6 +22,10 @@ func foldRune(r rune) rune {
 		return '-'
 	case r == 0x2215, r == 0x2044: // division and fraction slash
 		return '/'
+	case r >= 0x0660 && r <= 0x0669: // Arabic-Indic digits
+		return '0' + (r - 0x0660)
+	case r >= 0x06F0 && r <= 0x06F9: // Extended Arabic-Indic digits
+		return '0' + (r - 0x06F0)
 	case r == 0xFE59:
 		return '('
 	case r == 0xFE5A:
@@ -51,10 +55,11 @@ func foldString(s string) string {
 }
 
 // mayFold marks the bytes that can begin a rune foldRune changes: the lead
-// bytes of U+00A0 (C2), of U+2000-U+2FFF (E2), of U+3000 (E3) and of
-// U+FE59-U+FF5E (EF). No other byte, in valid UTF-8 or not, starts one.
+// bytes of U+00A0 (C2), of the Arabic-Indic digits (D9, DB), of
+// U+2000-U+2FFF (E2), of U+3000 (E3) and of U+FE59-U+FF5E (EF). No other
+// byte, in valid UTF-8 or not, starts one.
 var mayFold = func() (t [256]bool) {
-	t[0xC2], t[0xE2], t[0xE3], t[0xEF] = true, true, true, true
+	t[0xC2], t[0xD9], t[0xDB], t[0xE2], t[0xE3], t[0xEF] = true, true, true, true, true, true
 	return t
 }()
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -293,9 +294,14 @@ func check(t *testing.T, db DB, ix *index.Index, m *model, r *rand.Rand, queries
 		f := randomFilter(r)
 		k := 1 + r.IntN(15)
 		var got, all index.Result
+		var tally *index.Tally
+		cols := []int{0, 1, 3, 7} // column 7: one the documents lack
 		err = db.View(ctx, func(st index.Storage) error {
 			var err error
 			if got, err = ix.Search(ctx, st, q.Root, f, k); err != nil {
+				return err
+			}
+			if tally, err = ix.Count(ctx, st, q.Root, f, cols); err != nil {
 				return err
 			}
 			// The best k are the first k of all of them, ranked: skipping
@@ -331,6 +337,26 @@ func check(t *testing.T, db DB, ix *index.Index, m *model, r *rand.Rand, queries
 				return nil
 			})
 			t.Fatalf("%s %+v: total %d, want %d", qs, f, got.Total, len(want))
+		}
+		// Every match counted by columns and year, as the model says.
+		wantKw := make([]map[string]int, len(cols))
+		for i := range wantKw {
+			wantKw[i] = map[string]int{}
+		}
+		wantYears := map[int32]int{}
+		for id := range want {
+			d := m.docs[id]
+			for i, c := range cols {
+				v := ""
+				if c < len(d.Keywords) {
+					v = d.Keywords[c]
+				}
+				wantKw[i][v]++
+			}
+			wantYears[d.Date/10000]++
+		}
+		if tally.Total != len(want) || !reflect.DeepEqual(tally.Keywords, wantKw) || !reflect.DeepEqual(tally.Years, wantYears) {
+			t.Fatalf("%s %+v: tally %+v, want %d %v %v", qs, f, tally, len(want), wantKw, wantYears)
 		}
 		// A Chinese string, a lone character too, is found exactly where
 		// the text contains it.
