@@ -49,76 +49,15 @@ func Print(m *record.Meeting, o Options) string {
 	flush := o
 	flush.Indent = 0
 	heading := func(s string) { lines = append(lines, wrap(s, flush)...) }
+	// With item heads, each agenda item is printed where its debate
+	// begins, and a change of chair during a speech after its paragraphs.
+	inPlace := len(o.ItemHeads) > 0
 	ev := 0
 	events := func(after int) {
 		for ev < len(m.Events) && m.Events[ev].After <= after {
 			e := m.Events[ev]
 			ev++
-			if e.Speech != 0 {
-				continue // printed as part of the speech's paragraphs
-			}
-			for _, t := range strings.Split(e.Text, "\n") {
-				heading(t)
-			}
-		}
-	}
-	if len(o.ItemHeads) > 0 {
-		return paginate(itemsInPlace(m, o, lines), m, o)
-	}
-	// Before the agenda: opening and adoption of the agenda.
-	for ev < len(m.Events) && m.Events[ev].After == 0 && m.Events[ev].Speech == 0 &&
-		(m.Events[ev].Type == record.EventOpened || m.Events[ev].Type == record.EventAgendaAdopted) {
-		heading(m.Events[ev].Text)
-		ev++
-	}
-	for _, it := range m.Agenda {
-		heading(it.Title)
-		if it.Subtitle != "" {
-			for _, s := range strings.Split(it.Subtitle, "\n") {
-				heading(s)
-			}
-		}
-		for _, n := range it.Notes {
-			heading(n)
-		}
-	}
-	txt := 0
-	unclassified := func(after int) {
-		for txt < len(m.Unclassified) && m.Unclassified[txt].After <= after {
-			para(m.Unclassified[txt].Text)
-			txt++
-		}
-	}
-	for _, sp := range m.Speeches {
-		events(sp.Seq - 1)
-		unclassified(sp.Seq - 1)
-		for i, p := range sp.Paragraphs {
-			if i == 0 && sp.Label != "" {
-				p = labelled(sp.Label, p, o)
-			}
-			para(p)
-		}
-	}
-	events(len(m.Speeches))
-	unclassified(len(m.Speeches))
-	return paginate(lines, m, o)
-}
-
-// itemsInPlace prints a meeting whose agenda items are taken up in
-// turn: the events before the first speech, then each item's heading
-// before the first speech on it; a change of chair during a speech after
-// its paragraphs.
-func itemsInPlace(m *record.Meeting, o Options, lines []string) []string {
-	para := func(s string) { lines = append(lines, wrap(s, o)...) }
-	flush := o
-	flush.Indent = 0
-	heading := func(s string) { lines = append(lines, wrap(s, flush)...) }
-	ev := 0
-	events := func(after int) {
-		for ev < len(m.Events) && m.Events[ev].After <= after {
-			e := m.Events[ev]
-			ev++
-			if e.Speech != 0 && e.Type != record.EventChair {
+			if e.Speech != 0 && !(inPlace && e.Type == record.EventChair) {
 				continue // printed as part of the speech's paragraphs
 			}
 			for _, t := range strings.Split(e.Text, "\n") {
@@ -144,6 +83,15 @@ func itemsInPlace(m *record.Meeting, o Options, lines []string) []string {
 			}
 		}
 	}
+	if !inPlace {
+		// Before the agenda: opening and adoption of the agenda.
+		for ev < len(m.Events) && m.Events[ev].After == 0 && m.Events[ev].Speech == 0 &&
+			(m.Events[ev].Type == record.EventOpened || m.Events[ev].Type == record.EventAgendaAdopted) {
+			heading(m.Events[ev].Text)
+			ev++
+		}
+		items(len(m.Agenda))
+	}
 	txt := 0
 	unclassified := func(after int) {
 		for txt < len(m.Unclassified) && m.Unclassified[txt].After <= after {
@@ -154,7 +102,9 @@ func itemsInPlace(m *record.Meeting, o Options, lines []string) []string {
 	for _, sp := range m.Speeches {
 		events(sp.Seq - 1)
 		unclassified(sp.Seq - 1)
-		items(sp.Item)
+		if inPlace {
+			items(sp.Item)
+		}
 		for i, p := range sp.Paragraphs {
 			if i == 0 && sp.Label != "" {
 				p = labelled(sp.Label, p, o)
@@ -164,7 +114,7 @@ func itemsInPlace(m *record.Meeting, o Options, lines []string) []string {
 	}
 	events(len(m.Speeches))
 	unclassified(len(m.Speeches))
-	return lines
+	return paginate(lines, m, o)
 }
 
 // labelled puts a speaker's label before the first paragraph, with a
