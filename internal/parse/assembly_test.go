@@ -1,7 +1,6 @@
 package parse_test
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 
@@ -201,40 +200,7 @@ func TestAssemblyVersions(t *testing.T) {
 			for _, w := range m.Warnings {
 				t.Errorf("warning: %s: %s", w.Code, w.Message)
 			}
-			got := assemblyShape(m)
-			for i, sp := range got.Speeches {
-				if en, ok := tc.names[sp.Speaker]; ok {
-					got.Speeches[i].Speaker = en
-				}
-			}
-			for i := range max(len(got.Speeches), len(en.Speeches)) {
-				var g, w speechShape
-				if i < len(got.Speeches) {
-					g = got.Speeches[i]
-				}
-				if i < len(en.Speeches) {
-					w = en.Speeches[i]
-				}
-				if g != w {
-					t.Errorf("speech %d: got %+v, want %+v", i+1, g, w)
-				}
-			}
-			for i := range max(len(got.Events), len(en.Events)) {
-				var g, w eventShape
-				if i < len(got.Events) {
-					g = got.Events[i]
-				}
-				if i < len(en.Events) {
-					w = en.Events[i]
-				}
-				if !reflect.DeepEqual(g, w) {
-					t.Errorf("event %d: got %+v %+v, want %+v %+v", i+1, g, g.Vote, w, w.Vote)
-				}
-			}
-			got.Speeches, got.Events = en.Speeches, en.Events
-			if !reflect.DeepEqual(got, en) {
-				t.Errorf("meeting: got %+v, want %+v", got, en)
-			}
+			compareShapes(t, assemblyShape(m), en, tc.names)
 		})
 	}
 }

@@ -118,45 +118,48 @@ func TestLanguageVersions(t *testing.T) {
 			for _, w := range m.Warnings {
 				t.Errorf("warning: %s: %s", w.Code, w.Message)
 			}
-			got := shape(m)
-			for i, sp := range got.Speeches {
-				if en, ok := tc.names[sp.Speaker]; ok {
-					got.Speeches[i].Speaker = en
-				}
-			}
-			if !reflect.DeepEqual(got.Speeches, want.Speeches) {
-				for i := range max(len(got.Speeches), len(want.Speeches)) {
-					var g, w speechShape
-					if i < len(got.Speeches) {
-						g = got.Speeches[i]
-					}
-					if i < len(want.Speeches) {
-						w = want.Speeches[i]
-					}
-					if g != w {
-						t.Errorf("speech %d: got %+v, want %+v", i+1, g, w)
-					}
-				}
-			}
-			if !reflect.DeepEqual(got.Events, want.Events) {
-				for i := range max(len(got.Events), len(want.Events)) {
-					var g, w eventShape
-					if i < len(got.Events) {
-						g = got.Events[i]
-					}
-					if i < len(want.Events) {
-						w = want.Events[i]
-					}
-					if !reflect.DeepEqual(g, w) {
-						t.Errorf("event %d: got %+v %+v, want %+v %+v", i+1, g, g.Vote, w, w.Vote)
-					}
-				}
-			}
-			got.Speeches, got.Events = want.Speeches, want.Events
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("meeting: got %+v, want %+v", got, want)
-			}
+			compareShapes(t, shape(m), want, tc.names)
 		})
+	}
+}
+
+// compareShapes compares a version's shape with the English one's, speech
+// by speech and event by event; names maps a version's spellings of the
+// speakers to the English ones.
+func compareShapes(t *testing.T, got, want structure, names map[string]string) {
+	t.Helper()
+	for i, sp := range got.Speeches {
+		if en, ok := names[sp.Speaker]; ok {
+			got.Speeches[i].Speaker = en
+		}
+	}
+	for i := range max(len(got.Speeches), len(want.Speeches)) {
+		var g, w speechShape
+		if i < len(got.Speeches) {
+			g = got.Speeches[i]
+		}
+		if i < len(want.Speeches) {
+			w = want.Speeches[i]
+		}
+		if g != w {
+			t.Errorf("speech %d: got %+v, want %+v", i+1, g, w)
+		}
+	}
+	for i := range max(len(got.Events), len(want.Events)) {
+		var g, w eventShape
+		if i < len(got.Events) {
+			g = got.Events[i]
+		}
+		if i < len(want.Events) {
+			w = want.Events[i]
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("event %d: got %+v %+v, want %+v %+v", i+1, g, g.Vote, w, w.Vote)
+		}
+	}
+	got.Speeches, got.Events = want.Speeches, want.Events
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("meeting: got %+v, want %+v", got, want)
 	}
 }
 
